@@ -1,0 +1,132 @@
+# Kiln makefile: builds tools, bindings, toolchain and tests into build/ (V=1 for full commands).
+.SUFFIXES:
+.DELETE_ON_ERROR:
+.DEFAULT_GOAL := all
+
+# GNU make rebuilds included makefiles first, so a fresh tree configures itself.
+config.mk: configure VERSION
+	./configure
+include config.mk
+
+B := build
+STAGE := $(B)/stage
+TRIPLE := x86_64-solo5-none-static
+S_BIN := $(STAGE)/bin
+S_INC := $(STAGE)/include/solo5
+S_CCINC := $(STAGE)/include/$(TRIPLE)
+S_LIB := $(STAGE)/lib/$(TRIPLE)
+
+ifeq ($(V),1)
+cmd :=
+else
+cmd = @printf '  %-9s %s\n' '$(1)' '$(2)';
+endif
+Q := $(if $(filter 1,$(V)),,@)
+
+WARN := -Wall -Wextra -Werror
+HOST_CFLAGS := -std=gnu11 -O2 -g $(WARN) -D_GNU_SOURCE -Iinclude \
+	-Itenders/common -DKILN_VERSION='"$(VERSION)"' -MMD -MP
+# Unit tests and fuzzers run the tender's parsers under these sanitizers.
+SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer
+# Guest-side flags: freestanding, no SIMD state in the bindings, no red zone.
+GUEST_CFLAGS := -std=gnu11 -O2 -g $(WARN) -ffreestanding -nostdinc \
+	-isystem $(GUEST_CC_INCLUDE) -Iinclude -Ibindings -fno-pie \
+	-mno-sse -mno-mmx -mno-aes -mno-avx -mno-red-zone \
+	-fstack-protector-strong -mstack-protector-guard=global -MMD -MP
+
+all: tools bindings toolchain
+.PHONY: all tools bindings toolchain
+
+# ---- host objects -----------------------------------------------------------
+$(B)/host/%.o: %.c config.mk
+	$(call cmd,CC,$@)mkdir -p $(@D) && $(HOST_CC) $(HOST_CFLAGS) -c -o $@ $<
+$(B)/san/%.o: %.c config.mk
+	$(call cmd,CC-SAN,$@)mkdir -p $(@D) && \
+	$(HOST_CC) $(HOST_CFLAGS) $(SAN_FLAGS) -c -o $@ $<
+
+COMMON_SRCS := $(sort $(wildcard tenders/common/*.c))
+$(B)/host/libcommon.a: $(COMMON_SRCS:%.c=$(B)/host/%.o)
+	$(call cmd,AR,$@)rm -f $@ && ar rcs $@ $^
+$(B)/san/libcommon.a: $(COMMON_SRCS:%.c=$(B)/san/%.o)
+	$(call cmd,AR,$@)rm -f $@ && ar rcs $@ $^
+
+# ---- solo5-spt: a static PIE, so it loads far above guest memory -----------
+SPT_SRCS := $(sort $(wildcard tenders/spt/*.c))
+$(S_BIN)/solo5-spt: $(SPT_SRCS:%.c=$(B)/host/%.o) $(B)/host/libcommon.a
+	$(call cmd,LD,$@)mkdir -p $(@D) && \
+	$(HOST_CC) -static-pie -o $@ $^
+$(B)/host/tenders/spt/%.o: HOST_CFLAGS += -fPIE
+$(B)/host/tenders/common/%.o: HOST_CFLAGS += -fPIE
+
+# ---- solo5-elftool ----------------------------------------------------------
+ELFTOOL_SRCS := $(sort $(wildcard elftool/*.c))
+$(S_BIN)/solo5-elftool: $(ELFTOOL_SRCS:%.c=$(B)/host/%.o) $(B)/host/libcommon.a
+	$(call cmd,LD,$@)mkdir -p $(@D) && $(HOST_CC) -o $@ $^ -ljansson
+
+tools: $(S_BIN)/solo5-spt $(S_BIN)/solo5-elftool
+
+# ---- guest bindings: one relocatable object per target ----------------------
+BINDINGS_COMMON := $(sort $(wildcard bindings/*.c))
+$(B)/guest/%.o: %.c config.mk
+	$(call cmd,CC-GUEST,$@)mkdir -p $(@D) && \
+	$(GUEST_CC) $(GUEST_CFLAGS) -c -o $@ $<
+$(B)/guest/%.o: %.S config.mk
+	$(call cmd,AS-GUEST,$@)mkdir -p $(@D) && \
+	$(GUEST_CC) $(GUEST_CFLAGS) -c -o $@ $<
+
+# Only the API and the symbols compiled application code refers to stay global.
+KEEP_SYMS := -G 'solo5_*' -G '_start*' -G __stack_chk_guard -G __stack_chk_fail
+define bindings_target
+BINDINGS_$(1)_OBJS := $$(patsubst %,$(B)/guest/%.o,$$(basename $$(BINDINGS_COMMON) \
+	$$(sort $$(wildcard bindings/$(1)/*.c bindings/$(1)/*.S))))
+$(S_LIB)/solo5_$(1).o: $$(BINDINGS_$(1)_OBJS)
+	$$(call cmd,LD-R,$$@)mkdir -p $$(@D) && \
+	$(GUEST_LD) -r -o $$@.tmp $$^ && \
+	$(GUEST_OBJCOPY) -w $(KEEP_SYMS) $$@.tmp $$@ && rm -f $$@.tmp
+$(S_LIB)/solo5_$(1).lds: bindings/$(1)/solo5_$(1).lds
+	$$(call cmd,CP,$$@)mkdir -p $$(@D) && cp $$< $$@
+bindings: $(S_LIB)/solo5_$(1).o $(S_LIB)/solo5_$(1).lds
+endef
+TARGETS := spt
+$(foreach t,$(TARGETS),$(eval $(call bindings_target,$(t))))
+
+# ---- toolchain: wrappers, headers, compiler's freestanding headers ----------
+HEADERS := solo5.h elf_abi.h mft_abi.h spt_abi.h
+$(S_INC)/%.h: include/%.h
+	$(call cmd,CP,$@)mkdir -p $(@D) && cp $< $@
+$(S_BIN)/$(TRIPLE)-%: toolchain/%.in config.mk
+	$(call cmd,GEN,$@)mkdir -p $(@D) && sed \
+	-e 's|@GUEST_CC@|$(GUEST_CC)|g' -e 's|@GUEST_LD@|$(GUEST_LD)|g' \
+	-e 's|@GUEST_OBJCOPY@|$(GUEST_OBJCOPY)|g' -e 's|@TRIPLE@|$(TRIPLE)|g' \
+	$< >$@.tmp && chmod +x $@.tmp && mv $@.tmp $@
+$(S_CCINC)/.stamp: config.mk
+	$(call cmd,CP,$(S_CCINC))rm -rf $(S_CCINC) && mkdir -p $(S_CCINC) && \
+	cp -R $(GUEST_CC_INCLUDE)/. $(S_CCINC)/ && touch $@
+TOOLCHAIN_FILES := $(HEADERS:%=$(S_INC)/%) $(S_CCINC)/.stamp \
+	$(foreach w,cc ld objcopy,$(S_BIN)/$(TRIPLE)-$(w))
+toolchain: $(TOOLCHAIN_FILES)
+
+# ---- install ------------------------------------------------------------------
+install: all
+	$(call cmd,INSTALL,$(DESTDIR)$(PREFIX))mkdir -p $(DESTDIR)$(PREFIX) && \
+	cp -R $(STAGE)/bin $(STAGE)/include $(STAGE)/lib $(DESTDIR)$(PREFIX)/
+.PHONY: install
+
+# ---- the example unikernel, built the way a user builds one ------------------
+run: all
+	$(Q)$(MAKE) --no-print-directory -C examples/hello \
+		TOOLCHAIN=$(abspath $(S_BIN)) OUT=$(abspath $(B)/examples/hello)
+	$(Q)scripts/run-example.sh $(B)/examples/hello/hello.spt
+.PHONY: run
+
+include tests/rules.mk
+include bench/rules.mk
+
+clean:
+	rm -rf $(B)
+distclean: clean
+	rm -f config.mk
+.PHONY: clean distclean
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)

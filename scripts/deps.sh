@@ -1,0 +1,23 @@
+#!/bin/sh
+# Installs the Debian packages Kiln's build and tests need, only those missing.
+set -eu
+PKGS="make gcc binutils libc6-dev libjansson-dev libcmocka-dev bats clang
+libclang-rt-14-dev iproute2 iputils-ping util-linux"
+[ "${KILN_DEPS_EXTRA-}" ] && PKGS="$PKGS $KILN_DEPS_EXTRA"
+
+missing=
+for p in $PKGS; do
+    st=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+    case $st in *" installed") ;; *) missing="$missing $p" ;; esac
+done
+[ -z "$missing" ] && exit 0
+
+echo "deps: installing:$missing"
+if [ "$(id -u)" != 0 ]; then
+    echo "deps: not root; install these packages and retry:$missing" >&2
+    exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+# shellcheck disable=SC2086
+apt-get install -y -qq --no-install-recommends $missing >/dev/null

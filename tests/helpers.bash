@@ -1,0 +1,85 @@
+# Shared bats helpers: paths to the built tree and ways to run tenders and guests.
+KILN_TOP=$(cd "$BATS_TEST_DIRNAME/.." && pwd)
+BIN=$KILN_TOP/build/stage/bin
+GUEST=$KILN_TOP/build/tests/guest
+UNIT=$KILN_TOP/build/tests/unit
+DATA=$KILN_TOP/tests/data
+SPT=$BIN/solo5-spt
+ELFTOOL=$BIN/solo5-elftool
+
+# spt_run ARGS...: runs solo5-spt with the reference harness' memory size and a timeout.
+spt_run() {
+    run timeout 60s "$SPT" --mem=2 "$@"
+}
+
+# expect_success: the guest exited 0 and printed SUCCESS.
+expect_success() {
+    [ "$status" -eq 0 ] || { echo "status $status, output: $output"; return 1; }
+    [[ "$output" == *SUCCESS* ]] || { echo "no SUCCESS in: $output"; return 1; }
+}
+
+# expect_abort: the guest aborted (255) and printed an ABORT line.
+expect_abort() {
+    [ "$status" -eq 255 ] || { echo "status $status, output: $output"; return 1; }
+    [[ "$output" == *"Solo5: ABORT"* ]] || { echo "no ABORT in: $output"; return 1; }
+}
+
+# expect_status N [TEXT]: exit status N and, if given, TEXT somewhere in the output.
+expect_status() {
+    [ "$status" -eq "$1" ] || { echo "status $status (want $1), output: $output"; return 1; }
+    [ -z "${2-}" ] || [[ "$output" == *"$2"* ]] || { echo "no '$2' in: $output"; return 1; }
+}
+
+# patch FILE OFFSET BYTES...: overwrites bytes (given as two hex digits each) at OFFSET.
+patch() {
+    local f=$1 off=$2 s=
+    shift 2
+    for b in "$@"; do s="$s\\x$b"; done
+    printf "$s" | dd of="$f" bs=1 seek="$off" conv=notrunc status=none
+}
+
+# phdr_field FILE N FIELD_OFFSET: file offset of a field of program header N.
+phdr_field() {
+    local phoff
+    phoff=$(od -An -t u8 -j 32 -N 8 "$1" | tr -d ' ')
+    echo $((phoff + 56 * $2 + $3))
+}
+
+# note_offset FILE TYPE: file offset of the first PT_NOTE whose note type is TYPE (hex).
+note_offset() {
+    readelf -lW "$1" | awk '$1 == "NOTE" { print $2 }' | while read -r off; do
+        t=$(od -An -t x4 -j $((off + 8)) -N 4 "$1" | tr -d ' ')
+        [ "$t" = "$2" ] && { echo $((off)); break; }
+    done
+}
+
+NETNS_TOOL=$KILN_TOP/scripts/kiln-netns
+
+# in_ns CMD...: runs CMD inside this suite's network namespace.
+in_ns() {
+    ip netns exec "$KILN_NS" "$@"
+}
+
+# spt_bg LOG ARGS...: starts solo5-spt inside the namespace in the background.
+spt_bg() {
+    local log=$1
+    shift
+    in_ns timeout 120s "$SPT" --mem=8 "$@" >"$log" 2>&1 &
+    SPT_PID=$!
+}
+
+# wait_spt: waits for the background tender; sets status and output from its log.
+wait_spt() {
+    local log=$1
+    status=0
+    wait "$SPT_PID" || status=$?
+    output=$(cat "$log")
+}
+
+# ping_ok ADDR COUNT SIZE: floods COUNT echo requests of SIZE bytes; all must come back.
+ping_ok() {
+    local out
+    out=$(in_ns ping -q -f -c "$2" -s "$3" -w 60 "$1" 2>&1) || { echo "$out"; return 1; }
+    [[ "$out" == *" $2 packets transmitted, $2 received, 0% packet loss"* ]] ||
+        { echo "$out"; return 1; }
+}

@@ -1,0 +1,62 @@
+# Test build rules (included by the top Makefile): unit tests, guest tests, fuzzers.
+TESTS_B := $(B)/tests
+
+# ---- host unit tests: cmocka, linked against sanitized tender/elftool code ----
+ELFTOOL_LIB_SRCS := $(filter-out elftool/elftool_main.c,$(ELFTOOL_SRCS))
+$(B)/san/libelftool.a: $(ELFTOOL_LIB_SRCS:%.c=$(B)/san/%.o)
+	$(call cmd,AR,$@)rm -f $@ && ar rcs $@ $^
+UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(TESTS_B)/unit/%)
+$(TESTS_B)/unit/%: $(B)/san/tests/unit/%.o $(B)/san/libelftool.a $(B)/san/libcommon.a
+	$(call cmd,LD,$@)mkdir -p $(@D) && \
+	$(HOST_CC) $(SAN_FLAGS) -o $@ $^ -lcmocka -ljansson
+
+# ---- guest test unikernels: tests/guest/NAME/{*.c,manifest.json} -------------
+GUEST_TESTS := $(filter-out common,$(notdir $(wildcard tests/guest/*)))
+TCC := $(S_BIN)/$(TRIPLE)-cc
+GUEST_TEST_CFLAGS := -O2 -g -std=gnu11 -Wall -Wextra -Werror -Itests/guest/common
+define guest_test
+$(TESTS_B)/guest/$(1)/manifest.c: tests/guest/$(1)/manifest.json $(S_BIN)/solo5-elftool
+	$$(call cmd,MFT,$$@)mkdir -p $$(@D) && $(S_BIN)/solo5-elftool gen-manifest $$< $$@
+$(TESTS_B)/guest/$(1)/%.o: tests/guest/$(1)/%.c $(TOOLCHAIN_FILES)
+	$$(call cmd,CC-TEST,$$@)mkdir -p $$(@D) && $(TCC) $(GUEST_TEST_CFLAGS) -c -o $$@ $$(filter %.c,$$^)
+$(TESTS_B)/guest/$(1)/manifest.o: $(TESTS_B)/guest/$(1)/manifest.c $(TOOLCHAIN_FILES)
+	$$(call cmd,CC-TEST,$$@)$(TCC) $(GUEST_TEST_CFLAGS) -c -o $$@ $$(filter %.c,$$^)
+$(TESTS_B)/guest/$(1).spt: $(patsubst tests/guest/$(1)/%.c,$(TESTS_B)/guest/$(1)/%.o,\
+	$(wildcard tests/guest/$(1)/*.c)) $(TESTS_B)/guest/$(1)/manifest.o \
+	$(S_LIB)/solo5_spt.o $(S_LIB)/solo5_spt.lds
+	$$(call cmd,LD-TEST,$$@)$(TCC) -z solo5-abi=spt -o $$@ $$(filter-out $(S_LIB)/%,$$(filter %.o,$$^))
+endef
+$(foreach t,$(GUEST_TESTS),$(eval $(call guest_test,$(t))))
+GUEST_BINS := $(GUEST_TESTS:%=$(TESTS_B)/guest/%.spt)
+
+# ---- fuzzers: libFuzzer targets over the same parser sources ------------------
+FUZZ_SRCS := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BINS := $(if $(FUZZ_CC),$(FUZZ_SRCS:tests/fuzz/%.c=$(TESTS_B)/fuzz/%))
+FUZZ_FLAGS := -std=gnu11 -g -O1 $(WARN) -D_GNU_SOURCE -Iinclude -Itenders/common \
+	-Ielftool -DKILN_VERSION='"$(VERSION)"' \
+	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
+$(TESTS_B)/fuzz/%: tests/fuzz/%.c $(COMMON_SRCS) $(ELFTOOL_LIB_SRCS)
+	$(call cmd,FUZZ-CC,$@)mkdir -p $(@D) && \
+	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $^ -ljansson
+
+test-build: all $(UNIT_BINS) $(GUEST_BINS) $(FUZZ_BINS)
+.PHONY: test-build
+
+# make check: install what is missing, build everything, run the whole suite.
+check:
+	$(Q)scripts/deps.sh
+	$(Q)$(MAKE) --no-print-directory test-build
+	$(Q)FUZZ_CC='$(FUZZ_CC)' tests/run.sh
+.PHONY: check
+
+# make fuzz: longer fuzzing runs (FUZZ_SECONDS each, default 300).
+fuzz: $(FUZZ_BINS)
+	$(Q)tests/fuzz/run.sh $(or $(FUZZ_SECONDS),300) $(FUZZ_BINS)
+.PHONY: fuzz
+
+# ---- host test tools (tap descriptor helper, durability checker) --------------
+TOOL_BINS := $(patsubst tests/tools/%.c,$(TESTS_B)/tools/%,$(wildcard tests/tools/*.c))
+$(TESTS_B)/tools/%: tests/tools/%.c
+	$(call cmd,CC,$@)mkdir -p $(@D) && $(HOST_CC) -O2 $(WARN) -o $@ $<
+test-build: $(TOOL_BINS)
