@@ -1,0 +1,326 @@
+/* ELF64 loader and Solo5 note reader: every field a tender relies on is checked first. */
+#include "common.h"
+
+#include <elf.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define PAGE_SIZE 4096ULL
+/* Real images have about ten; a cap keeps a hostile e_phnum from costing much. */
+#define MAX_PHNUM 128U
+
+#define bad(err, ...) kiln_err_set((err), "invalid executable: " __VA_ARGS__)
+
+/* Reads exactly len bytes at off; a short file is an error, not a partial read. */
+static int read_exact(int fd, void *buf, size_t len, uint64_t off,
+                      struct kiln_err *err)
+{
+    size_t done = 0;
+
+    while (done < len) {
+        if (off + done > (uint64_t)INT64_MAX)
+            return bad(err, "file offset out of range");
+        ssize_t n = pread(fd, (char *)buf + done, len - done,
+                          (off_t)(off + done));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            return bad(err, "read error: %s", strerror(errno));
+        if (n == 0)
+            return bad(err, "file is truncated");
+        done += (size_t)n;
+    }
+    return 0;
+}
+
+static int check_ident(const Elf64_Ehdr *eh, struct kiln_err *err)
+{
+    if (memcmp(eh->e_ident, ELFMAG, SELFMAG) != 0)
+        return bad(err, "not an ELF file (bad magic)");
+    if (eh->e_ident[EI_CLASS] != ELFCLASS64)
+        return bad(err, "not a 64-bit ELF file");
+    if (eh->e_ident[EI_DATA] != ELFDATA2LSB)
+        return bad(err, "not a little-endian ELF file");
+    if (eh->e_ident[EI_VERSION] != EV_CURRENT || eh->e_version != EV_CURRENT)
+        return bad(err, "unsupported ELF version");
+    return 0;
+}
+
+static int check_ehdr(const Elf64_Ehdr *eh, struct kiln_err *err)
+{
+    if (check_ident(eh, err))
+        return -1;
+    if (eh->e_type != ET_EXEC)
+        return bad(err, "not a static executable (e_type %u)", eh->e_type);
+    if (eh->e_machine != EM_X86_64)
+        return bad(err, "not an x86_64 executable (e_machine %u)",
+                   eh->e_machine);
+    if (eh->e_ehsize != sizeof(Elf64_Ehdr))
+        return bad(err, "bad ELF header size %u", eh->e_ehsize);
+    if (eh->e_phentsize != sizeof(Elf64_Phdr))
+        return bad(err, "bad program header size %u", eh->e_phentsize);
+    if (eh->e_phnum == 0)
+        return bad(err, "no program headers");
+    if (eh->e_phnum > MAX_PHNUM)
+        return bad(err, "too many program headers (%u)", eh->e_phnum);
+    return 0;
+}
+
+/* Reads and checks the ELF header and returns the program headers (malloc'd). */
+static Elf64_Phdr *read_headers(int fd, Elf64_Ehdr *eh, struct kiln_err *err)
+{
+    Elf64_Phdr *ph;
+    size_t len;
+
+    if (read_exact(fd, eh, sizeof *eh, 0, err) || check_ehdr(eh, err))
+        return NULL;
+    len = (size_t)eh->e_phnum * sizeof *ph;
+    ph = malloc(len);
+    if (ph == NULL) {
+        kiln_err_set(err, "out of memory");
+        return NULL;
+    }
+    if (read_exact(fd, ph, len, eh->e_phoff, err)) {
+        free(ph);
+        return NULL;
+    }
+    return ph;
+}
+
+/* Loader state carried from one PT_LOAD to the next. */
+struct load_state {
+    uint64_t prev_vaddr; /* segments must come in ascending order */
+    uint64_t prev_end;   /* ...and must not overlap */
+    uint64_t mem_size;
+};
+
+static bool is_pow2(uint64_t v)
+{
+    return v != 0 && (v & (v - 1)) == 0;
+}
+
+/* Checks where a segment goes; sets [*start, *end), its page-aligned extent. */
+static int check_placement(const Elf64_Phdr *ph, const struct load_state *st,
+                           uint64_t *start, struct kiln_err *err)
+{
+    if (ph->p_vaddr < ELF_GUEST_MIN_BASE)
+        return bad(err, "segment at 0x%llx is below 0x%llx",
+                   (unsigned long long)ph->p_vaddr, ELF_GUEST_MIN_BASE);
+    if (ph->p_vaddr < st->prev_vaddr)
+        return bad(err, "segments are not in ascending address order");
+    if (!is_pow2(ph->p_align))
+        return bad(err, "segment alignment 0x%llx is not a power of two",
+                   (unsigned long long)ph->p_align);
+    *start = ph->p_vaddr & ~(ph->p_align - 1);
+    if (*start < ELF_GUEST_MIN_BASE)
+        return bad(err, "aligned segment start is below 0x%llx",
+                   ELF_GUEST_MIN_BASE);
+    if (*start < st->prev_end)
+        return bad(err, "segments overlap");
+    return 0;
+}
+
+static int check_extent(const Elf64_Phdr *ph, const struct load_state *st,
+                        uint64_t start, uint64_t *end, struct kiln_err *err)
+{
+    uint64_t file_end, mem_end;
+
+    if (ph->p_vaddr >= st->mem_size ||
+        add_overflows(ph->p_vaddr, ph->p_filesz, &file_end) ||
+        file_end > st->mem_size)
+        return bad(err, "segment does not fit in guest memory");
+    if (ph->p_memsz < ph->p_filesz)
+        return bad(err, "segment memory size is smaller than its file size");
+    if (add_overflows(ph->p_vaddr, ph->p_memsz, &mem_end) ||
+        align_up_overflows(mem_end, ph->p_align, end) || *end > st->mem_size)
+        return bad(err, "segment does not fit in guest memory");
+    if (start % PAGE_SIZE != 0 || *end % PAGE_SIZE != 0)
+        return bad(err, "segment is not page aligned");
+    if ((ph->p_flags & PF_W) && (ph->p_flags & PF_X))
+        return bad(err, "segment requests WRITE and EXEC permissions");
+    return 0;
+}
+
+static int prot_of(uint32_t flags)
+{
+    return ((flags & PF_R) ? ELF_PROT_R : 0) |
+           ((flags & PF_W) ? ELF_PROT_W : 0) |
+           ((flags & PF_X) ? ELF_PROT_X : 0);
+}
+
+/* Validates, copies and protects one PT_LOAD; updates st and img. */
+static int load_segment(int fd, const Elf64_Phdr *ph, struct load_state *st,
+                        const struct guest_mem *mem, elf_protect_fn protect,
+                        void *ctx, struct elf_image *img, struct kiln_err *err)
+{
+    uint64_t start = 0, end = 0, file_end;
+    uint8_t *dst;
+
+    if (check_placement(ph, st, &start, err) ||
+        check_extent(ph, st, start, &end, err))
+        return -1;
+    if (add_overflows(ph->p_offset, ph->p_filesz, &file_end))
+        return bad(err, "segment file range overflows");
+    dst = gmem_ptr(mem, ph->p_vaddr, ph->p_memsz);
+    if (dst == NULL)
+        return bad(err, "segment does not fit in guest memory");
+    if (read_exact(fd, dst, ph->p_filesz, ph->p_offset, err))
+        return -1;
+    memset(dst + ph->p_filesz, 0, ph->p_memsz - ph->p_filesz);
+    if (protect(ctx, start, end, prot_of(ph->p_flags)) != 0)
+        return kiln_err_set(err, "cannot protect segment at 0x%llx: %s",
+                            (unsigned long long)start, strerror(errno));
+    st->prev_vaddr = ph->p_vaddr;
+    st->prev_end = end;
+    if (end > img->kernel_end)
+        img->kernel_end = end;
+    return 0;
+}
+
+/* True if addr lies in a loaded (non-empty) executable PT_LOAD. */
+static bool in_exec_segment(const Elf64_Phdr *ph, unsigned n, uint64_t addr)
+{
+    for (unsigned i = 0; i < n; i++) {
+        if (ph[i].p_type != PT_LOAD || ph[i].p_filesz == 0 ||
+            !(ph[i].p_flags & PF_X))
+            continue;
+        if (addr >= ph[i].p_vaddr && addr - ph[i].p_vaddr < ph[i].p_memsz)
+            return true;
+    }
+    return false;
+}
+
+/* Only PT_LOADs with file contents count: empty ones (bss, empty tdata) rely
+ * on guest memory being zero and may sit anywhere, even at address 0. */
+static int load_segments(int fd, const Elf64_Ehdr *eh, const Elf64_Phdr *ph,
+                         const struct guest_mem *mem, elf_protect_fn protect,
+                         void *ctx, struct elf_image *img, struct kiln_err *err)
+{
+    struct load_state st = { .mem_size = mem->size };
+
+    for (unsigned i = 0; i < eh->e_phnum; i++) {
+        if (ph[i].p_type != PT_LOAD || ph[i].p_filesz == 0)
+            continue;
+        if (load_segment(fd, &ph[i], &st, mem, protect, ctx, img, err))
+            return -1;
+    }
+    if (img->kernel_end == 0)
+        return bad(err, "no loadable segments");
+    return 0;
+}
+
+int elf_load(int fd, const struct guest_mem *mem, elf_protect_fn protect,
+             void *ctx, struct elf_image *img, struct kiln_err *err)
+{
+    Elf64_Ehdr eh;
+    Elf64_Phdr *ph = read_headers(fd, &eh, err);
+    int rc = -1;
+
+    if (ph == NULL)
+        return -1;
+    *img = (struct elf_image){ .entry = eh.e_entry };
+    if (eh.e_entry < ELF_GUEST_MIN_BASE || eh.e_entry >= mem->size)
+        bad(err, "entry point 0x%llx is outside guest memory",
+            (unsigned long long)eh.e_entry);
+    else if (!in_exec_segment(ph, eh.e_phnum, eh.e_entry))
+        bad(err, "entry point 0x%llx is not in an executable segment",
+            (unsigned long long)eh.e_entry);
+    else
+        rc = load_segments(fd, &eh, ph, mem, protect, ctx, img, err);
+    free(ph);
+    return rc;
+}
+
+/* Examines the first note of one PT_NOTE; 0 match (*descsz set),
+ * 1 not ours, -1 malformed. */
+static int match_note(int fd, const Elf64_Phdr *ph, uint32_t note_type,
+                      uint32_t max_desc, uint32_t *descsz,
+                      struct kiln_err *err)
+{
+    struct solo5_note_header nh;
+    uint64_t end;
+
+    if (ph->p_filesz < 12 || add_overflows(ph->p_offset, ph->p_filesz, &end))
+        return bad(err, "note does not fall within valid size");
+    if (ph->p_filesz < sizeof nh)
+        return 1;
+    if (read_exact(fd, &nh, sizeof nh, ph->p_offset, err))
+        return -1;
+    if (nh.n_namesz != SOLO5_NOTE_NAMESZ || nh.n_type != note_type ||
+        memcmp(nh.n_name, SOLO5_NOTE_NAME, SOLO5_NOTE_NAMESZ) != 0)
+        return 1;
+    if (nh.n_descsz < 1 || nh.n_descsz > max_desc ||
+        ph->p_filesz < sizeof nh + nh.n_descsz)
+        return bad(err, "Solo5 note does not fall within valid size");
+    *descsz = nh.n_descsz;
+    return 0;
+}
+
+/* Copies the content of a matched note, skipping its alignment padding. */
+static int read_note_content(int fd, const Elf64_Phdr *ph, uint32_t descsz,
+                             uint32_t align, void **out, size_t *out_size,
+                             struct kiln_err *err)
+{
+    uint32_t pad = (uint32_t)((sizeof(struct solo5_note_header) + align - 1) &
+                              ~(uint64_t)(align - 1)) -
+                   (uint32_t)sizeof(struct solo5_note_header);
+
+    if (descsz <= pad)
+        return bad(err, "Solo5 note does not fall within valid size");
+    *out_size = descsz - pad;
+    *out = calloc(1, *out_size);
+    if (*out == NULL)
+        return kiln_err_set(err, "out of memory");
+    if (read_exact(fd, *out, *out_size,
+                   ph->p_offset + sizeof(struct solo5_note_header) + pad,
+                   err)) {
+        free(*out);
+        *out = NULL;
+        return -1;
+    }
+    return 0;
+}
+
+int elf_load_note(int fd, uint32_t note_type, uint32_t max_desc,
+                  uint32_t content_align, void **out, size_t *out_size,
+                  struct kiln_err *err)
+{
+    Elf64_Ehdr eh;
+    Elf64_Phdr *ph = read_headers(fd, &eh, err);
+    uint32_t descsz = 0;
+    int rc = 1;
+
+    if (ph == NULL)
+        return -1;
+    for (unsigned i = 0; i < eh.e_phnum && rc == 1; i++) {
+        if (ph[i].p_type != PT_NOTE)
+            continue;
+        rc = match_note(fd, &ph[i], note_type, max_desc, &descsz, err);
+        if (rc == 0)
+            rc = read_note_content(fd, &ph[i], descsz, content_align, out,
+                                   out_size, err);
+    }
+    free(ph);
+    return rc;
+}
+
+int elf_load_abi(int fd, struct abi1_info *info, struct kiln_err *err)
+{
+    void *content;
+    size_t size;
+    int rc = elf_load_note(fd, SOLO5_NOTE_ABI1, ABI1_NOTE_MAX_SIZE, 4,
+                           &content, &size, err);
+
+    if (rc != 0)
+        return rc;
+    /* The reference accepts shorter notes and reads past them; we do not. */
+    if (size < sizeof *info) {
+        free(content);
+        return bad(err, "Solo5 ABI note is too short (%zu bytes)", size);
+    }
+    memcpy(info, content, sizeof *info);
+    free(content);
+    return 0;
+}
