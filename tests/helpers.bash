@@ -64,8 +64,13 @@ in_ns() {
 spt_bg() {
     local log=$1
     shift
-    in_ns timeout 120s "$SPT" --mem=8 "$@" >"$log" 2>&1 &
+    in_ns "$SPT" --mem=8 "$@" >"$log" 2>&1 &
     SPT_PID=$!
+}
+
+# kill_spt: stops a background tender a failed test left behind (it holds its taps).
+kill_spt() {
+    [ -z "${SPT_PID-}" ] || kill -9 "$SPT_PID" 2>/dev/null || true
 }
 
 # wait_spt: waits for the background tender; sets status and output from its log.
@@ -76,10 +81,11 @@ wait_spt() {
     output=$(cat "$log")
 }
 
-# ping_ok ADDR COUNT SIZE: floods COUNT echo requests of SIZE bytes; all must come back.
+# ping_ok ADDR COUNT SIZE: sends exactly COUNT echo requests of SIZE bytes at 5000/s
+# (flood mode may send one more than COUNT); all must come back.
 ping_ok() {
     local out
-    out=$(in_ns ping -q -f -c "$2" -s "$3" -w 60 "$1" 2>&1) || { echo "$out"; return 1; }
-    [[ "$out" == *" $2 packets transmitted, $2 received, 0% packet loss"* ]] ||
+    out=$(in_ns ping -q -i 0.0002 -c "$2" -s "$3" -w 60 "$1" 2>&1) || { echo "$out"; return 1; }
+    grep -q "^$2 packets transmitted, $2 received, 0% packet loss" <<<"$out" ||
         { echo "$out"; return 1; }
 }

@@ -32,10 +32,10 @@ int block_attach(const char *path, uint64_t block_size, int *fd,
         st.st_size = end;
     }
     *capacity = (uint64_t)st.st_size;
-    if (*capacity % block_size != 0)
-        goto fail_msg_aligned;
     if (*capacity < block_size)
         goto fail_msg_small;
+    if (*capacity % block_size != 0)
+        goto fail_msg_aligned;
     return 0;
 
 not_storage:

@@ -74,6 +74,12 @@ static Elf64_Phdr *read_headers(int fd, Elf64_Ehdr *eh, struct kiln_err *err)
     Elf64_Phdr *ph;
     size_t len;
 
+    /* A short text file is "not ELF" rather than "truncated". */
+    if (pread(fd, eh, SELFMAG, 0) == SELFMAG &&
+        memcmp(eh->e_ident, ELFMAG, SELFMAG) != 0) {
+        bad(err, "not an ELF file (bad magic)");
+        return NULL;
+    }
     if (read_exact(fd, eh, sizeof *eh, 0, err) || check_ehdr(eh, err))
         return NULL;
     len = (size_t)eh->e_phnum * sizeof *ph;

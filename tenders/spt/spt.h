@@ -12,7 +12,7 @@
 /* Syscall argument test in a seccomp rule. */
 enum spt_arg_op { SPT_ARG_EQ, SPT_ARG_LE };
 
-/* One allowed syscall: nr, with up to two 64-bit argument conditions. */
+/* One allowed syscall: nr, with up to three 64-bit argument conditions. */
 struct spt_rule {
     int nr;
     unsigned nargs;
@@ -20,7 +20,7 @@ struct spt_rule {
         unsigned index;    /* which syscall argument (0..5) */
         enum spt_arg_op op;
         uint64_t value;
-    } arg[2];
+    } arg[3];
 };
 
 #define SPT_MAX_RULES 256

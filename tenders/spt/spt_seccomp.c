@@ -21,7 +21,7 @@ void spt_rule_add(struct spt *spt, int nr, unsigned nargs, ...)
     struct spt_rule *r;
     va_list ap;
 
-    if (spt->nrules == SPT_MAX_RULES || nargs > 2)
+    if (spt->nrules == SPT_MAX_RULES || nargs > 3)
         errx(1, "Internal error: too many seccomp rules");
     r = &spt->rules[spt->nrules++];
     *r = (struct spt_rule){ .nr = nr, .nargs = nargs };

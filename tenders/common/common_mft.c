@@ -1,0 +1,167 @@
+/* Manifest handling shared by tenders and elftool: validation, loading, lookups. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common.h"
+
+/* Every validation failure carries the message tenders and tests look for. */
+__attribute__((format(printf, 2, 3))) static int
+invalid(struct kiln_err *err, const char *fmt, ...)
+{
+    char reason[sizeof err->msg];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(reason, sizeof reason, fmt, ap);
+    va_end(ap);
+    return kiln_err_set(err, "Solo5 manifest is invalid: %s", reason);
+}
+
+/* Rules 1 and 2 of the spec: header fields and exact size. */
+static int check_header(const struct mft *mft, size_t size,
+                        struct kiln_err *err)
+{
+    if (size < MFT_SIZE(0))
+        return invalid(err, "%zu bytes is too short for a header", size);
+    if (mft->version != MFT_VERSION)
+        return invalid(err, "version %u, expected %u", mft->version,
+                       MFT_VERSION);
+    if (mft->entries > MFT_MAX_ENTRIES)
+        return invalid(err, "%u entries, maximum %u", mft->entries,
+                       MFT_MAX_ENTRIES);
+    if (size != MFT_SIZE(mft->entries))
+        return invalid(err, "size %zu does not match %u entries", size,
+                       mft->entries);
+    return 0;
+}
+
+/*
+ * The attached byte of an untrusted entry may hold any value, and loading
+ * a bool that is neither 0 nor 1 is undefined: read it as a byte.
+ */
+static uint8_t attached_byte(const struct mft_entry *e)
+{
+    uint8_t b;
+
+    memcpy(&b, &e->attached, 1);
+    return b;
+}
+
+/* Rules 3 and 4: the reserved first entry, then every entry's name and state. */
+static int check_entries(const struct mft *mft, struct kiln_err *err)
+{
+    if (mft->entries < 1)
+        return invalid(err, "no entries");
+    if (mft->e[0].type != MFT_RESERVED_FIRST)
+        return invalid(err, "entry 0 has type 0x%x, expected 0x%x",
+                       (unsigned)mft->e[0].type, (unsigned)MFT_RESERVED_FIRST);
+    if (mft->e[0].name[0] != '\0')
+        return invalid(err, "entry 0 has a name");
+    for (uint32_t i = 0; i < mft->entries; i++) {
+        if (mft->e[i].name[MFT_NAME_MAX] != '\0')
+            return invalid(err, "entry %u name is not NUL-terminated", i);
+        if (attached_byte(&mft->e[i]) != 0)
+            return invalid(err, "entry %u is marked attached", i);
+    }
+    return 0;
+}
+
+int mft_validate(const struct mft *mft, size_t size, struct kiln_err *err)
+{
+    if (check_header(mft, size, err) != 0)
+        return -1;
+    return check_entries(mft, err);
+}
+
+int mft_load(int fd, struct mft **mft, size_t *size, struct kiln_err *err)
+{
+    void *buf;
+    size_t n;
+    int rc = elf_load_note(fd, SOLO5_NOTE_MFT1, MFT1_NOTE_MAX_SIZE,
+                           MFT1_NOTE_ALIGN, &buf, &n, err);
+
+    if (rc != 0)
+        return rc;
+    if (mft_validate(buf, n, err) != 0) {
+        free(buf);
+        return -1;
+    }
+    *mft = buf;
+    *size = n;
+    return 0;
+}
+
+struct mft_entry *mft_get_by_name(struct mft *mft, const char *name,
+                                  mft_type_t type, unsigned *index)
+{
+    for (unsigned i = 0; i < mft->entries; i++) {
+        struct mft_entry *e = &mft->e[i];
+
+        if (e->type == type && strncmp(e->name, name, MFT_NAME_SIZE) == 0) {
+            if (index != NULL)
+                *index = i;
+            return e;
+        }
+    }
+    return NULL;
+}
+
+struct mft_entry *mft_get_by_index(struct mft *mft, unsigned index,
+                                   mft_type_t type)
+{
+    if (index >= mft->entries || mft->e[index].type != type)
+        return NULL;
+    return &mft->e[index];
+}
+
+const char *mft_type_to_string(mft_type_t type)
+{
+    switch (type) {
+    case MFT_DEV_BLOCK_BASIC:
+        return "BLOCK_BASIC";
+    case MFT_DEV_NET_BASIC:
+        return "NET_BASIC";
+    default:
+        return "<undefined type>";
+    }
+}
+
+/* Not isalnum(): names must mean the same thing whatever the locale. */
+static bool is_alnum(char c)
+{
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+           (c >= '0' && c <= '9');
+}
+
+bool mft_name_valid(const char *name)
+{
+    size_t n = 0;
+
+    for (; name[n] != '\0'; n++) {
+        if (n == MFT_NAME_MAX || !is_alnum(name[n]))
+            return false;
+    }
+    return n > 0;
+}
+
+unsigned mft_check_attached(const struct mft *mft,
+                            void (*report)(void *ctx,
+                                           const struct mft_entry *e),
+                            void *ctx)
+{
+    unsigned missing = 0;
+
+    for (uint32_t i = 0; i < mft->entries; i++) {
+        const struct mft_entry *e = &mft->e[i];
+
+        /* Types from MFT_RESERVED_FIRST up are not devices. */
+        if (e->type >= MFT_RESERVED_FIRST || e->attached)
+            continue;
+        missing++;
+        if (report != NULL)
+            report(ctx, e);
+    }
+    return missing;
+}

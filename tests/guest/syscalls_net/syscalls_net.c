@@ -1,0 +1,2 @@
+/* The syscalls test with one net device attached (see ../syscalls). */
+#include "../syscalls/syscalls.c"
