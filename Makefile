@@ -33,7 +33,8 @@ SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all \
 GUEST_CFLAGS := -std=gnu11 -O2 -g $(WARN) -ffreestanding -nostdinc \
 	-isystem $(GUEST_CC_INCLUDE) -Iinclude -Ibindings -fno-pie \
 	-mno-sse -mno-mmx -mno-aes -mno-avx -mno-red-zone \
-	-fstack-protector-strong -mstack-protector-guard=global -MMD -MP
+	-fstack-protector-strong -mstack-protector-guard=global -MMD -MP \
+	-DKILN_VERSION='"$(VERSION)"'
 
 all: tools bindings toolchain
 .PHONY: all tools bindings toolchain

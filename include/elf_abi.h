@@ -51,10 +51,13 @@ _Static_assert(sizeof(struct abi1_note) == 36, "ABI1 note is 36 bytes");
 /* Largest ABI1 descriptor a loader accepts. */
 #define ABI1_NOTE_MAX_SIZE 32U
 
-/* Defines the ABI1 note for target/version in the section tenders look for. */
+/*
+ * Defines the ABI1 note for target/version in the section tenders look for;
+ * aligned(4) on the object stops GCC from over-aligning it (notes are 4).
+ */
 #define ABI1_NOTE_DEFINE(TARGET, VERSION)                                      \
     const struct abi1_note __solo5_abi1_note                                   \
-        __attribute__((section(".note.solo5.abi"), used)) = {                  \
+        __attribute__((section(".note.solo5.abi"), used, aligned(4))) = {      \
             .h = { .n_namesz = SOLO5_NOTE_NAMESZ,                              \
                    .n_descsz = sizeof(struct abi1_info),                       \
                    .n_type = SOLO5_NOTE_ABI1,                                  \
