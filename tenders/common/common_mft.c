@@ -1,4 +1,4 @@
-/* Manifest handling shared by tenders and elftool: validation, loading, lookups. */
+/* Manifest code shared by tenders and elftool: validation, loading, lookup. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,8 +7,10 @@
 #include "common.h"
 
 /* Every validation failure carries the message tenders and tests look for. */
-__attribute__((format(printf, 2, 3))) static int
-invalid(struct kiln_err *err, const char *fmt, ...)
+static int invalid(struct kiln_err *err, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static int invalid(struct kiln_err *err, const char *fmt, ...)
 {
     char reason[sizeof err->msg];
     va_list ap;
@@ -49,7 +51,7 @@ static uint8_t attached_byte(const struct mft_entry *e)
     return b;
 }
 
-/* Rules 3 and 4: the reserved first entry, then every entry's name and state. */
+/* Rules 3 and 4: the reserved entry 0, then every entry's name and state. */
 static int check_entries(const struct mft *mft, struct kiln_err *err)
 {
     if (mft->entries < 1)

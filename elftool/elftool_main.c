@@ -1,0 +1,195 @@
+/* solo5-elftool command line: gen-manifest, query-manifest, query-abi. */
+#include <err.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "common.h"
+#include "elftool.h"
+
+/* mft_validate's prefix; query-manifest words the failure its own way. */
+#define INVALID_PREFIX "Solo5 manifest is invalid: "
+
+static void usage(void)
+{
+    fprintf(stderr,
+            "usage: solo5-elftool COMMAND ...\n"
+            "COMMAND is:\n"
+            "    gen-manifest SOURCE OUTPUT\n"
+            "        Generate application manifest C source from SOURCE\n"
+            "        (JSON) into OUTPUT ('-' is stdin or stdout).\n"
+            "    query-manifest BINARY\n"
+            "        Print the manifest of the unikernel BINARY as JSON.\n"
+            "    query-abi BINARY\n"
+            "        Print the Solo5 ABI target and version of BINARY.\n");
+    exit(1);
+}
+
+/* Reads all of f into a malloc'd buffer; NULL with errno set on failure. */
+static char *read_all(FILE *f, size_t *len)
+{
+    size_t cap = 4096, n = 0, got;
+    char *buf = malloc(cap), *bigger;
+
+    while (buf != NULL && (got = fread(buf + n, 1, cap - n, f)) > 0) {
+        n += got;
+        if (n == cap) {
+            cap *= 2;
+            bigger = realloc(buf, cap);
+            if (bigger == NULL)
+                free(buf);
+            buf = bigger;
+        }
+    }
+    if (buf != NULL && ferror(f)) {
+        free(buf);
+        buf = NULL;
+    }
+    *len = n;
+    return buf;
+}
+
+static char *read_source(const char *source, size_t *len)
+{
+    FILE *f = strcmp(source, "-") == 0 ? stdin : fopen(source, "r");
+    char *text;
+
+    if (f == NULL)
+        err(1, "%s", source);
+    text = read_all(f, len);
+    if (text == NULL)
+        err(1, "%s", source);
+    if (f != stdin)
+        fclose(f);
+    return text;
+}
+
+/*
+ * Writes the C to output. A regular file that could not be written whole is
+ * removed so no build picks it up; anything else (a device such as
+ * /dev/full, when run as root) must never be unlinked.
+ */
+static void write_output(const char *output, const struct elftool_manifest *m)
+{
+    bool is_stdout = strcmp(output, "-") == 0;
+    FILE *f = is_stdout ? stdout : fopen(output, "w");
+    struct stat st;
+    int saved;
+
+    if (f == NULL)
+        err(1, "%s", output);
+    if (elftool_write_manifest_c(f, m) == 0 && fflush(f) == 0 &&
+        (is_stdout || fclose(f) == 0))
+        return;
+    saved = errno;
+    if (!is_stdout && lstat(output, &st) == 0 && S_ISREG(st.st_mode))
+        unlink(output);
+    errno = saved;
+    err(1, "%s", output);
+}
+
+static void gen_manifest(char **argv)
+{
+    const char *source = argv[0];
+    struct elftool_manifest m;
+    struct elftool_diag diag;
+    size_t len;
+    char *text = read_source(source, &len);
+
+    if (elftool_parse_manifest(text, len, &m, &diag) != 0) {
+        fprintf(stderr, "%s:%u: %s\n",
+                strcmp(source, "-") == 0 ? "<stdin>" : source, diag.line,
+                diag.msg);
+        exit(1);
+    }
+    free(text);
+    write_output(argv[1], &m);
+}
+
+static int open_binary(const char *file)
+{
+    int fd = open(file, O_RDONLY | O_CLOEXEC);
+
+    if (fd < 0)
+        err(1, "%s", file);
+    return fd;
+}
+
+static void finish_stdout(void)
+{
+    if (fflush(stdout) != 0 || ferror(stdout))
+        errx(1, "error writing to standard output");
+}
+
+/* The reason mft_validate gives, without its own wording of the failure. */
+static const char *reason(const char *msg)
+{
+    size_t n = strlen(INVALID_PREFIX);
+
+    return strncmp(msg, INVALID_PREFIX, n) == 0 ? msg + n : msg;
+}
+
+static void query_manifest(char **argv)
+{
+    const char *file = argv[0];
+    struct kiln_err e;
+    void *buf;
+    size_t size;
+    int rc =
+        elf_load_note(open_binary(file), SOLO5_NOTE_MFT1, MFT1_NOTE_MAX_SIZE,
+                      MFT1_NOTE_ALIGN, &buf, &size, &e);
+
+    if (rc < 0)
+        errx(1, "%s: %s", file, e.msg);
+    if (rc > 0)
+        errx(1, "%s: No Solo5 manifest found in executable", file);
+    if (mft_validate(buf, size, &e) != 0)
+        errx(1, "%s: Manifest validation failed: %s", file, reason(e.msg));
+    elftool_print_manifest(stdout, buf);
+    free(buf);
+    finish_stdout();
+}
+
+static void query_abi(char **argv)
+{
+    const char *file = argv[0];
+    struct abi1_info info;
+    struct kiln_err e;
+    int rc = elf_load_abi(open_binary(file), &info, &e);
+
+    if (rc < 0)
+        errx(1, "%s: %s", file, e.msg);
+    if (rc > 0)
+        errx(1, "%s: No Solo5 ABI information found in executable", file);
+    elftool_print_abi(stdout, &info);
+    finish_stdout();
+}
+
+static const struct {
+    const char *name;
+    int nargs;
+    void (*run)(char **argv);
+} commands[] = {
+    {"gen-manifest", 2, gen_manifest},
+    {"query-manifest", 1, query_manifest},
+    {"query-abi", 1, query_abi},
+};
+
+int main(int argc, char **argv)
+{
+    if (argc < 2)
+        usage();
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+        if (strcmp(argv[1], commands[i].name) != 0)
+            continue;
+        if (argc - 2 != commands[i].nargs)
+            usage();
+        commands[i].run(argv + 2);
+        return 0;
+    }
+    usage();
+}

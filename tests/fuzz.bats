@@ -1,0 +1,35 @@
+#!/usr/bin/env bats
+# Short libFuzzer runs (10 s each, from the seed corpora) of every fuzz target; any crash fails.
+load helpers
+
+setup() {
+    # make check passes FUZZ_CC; run directly, take it from the configuration.
+    if [ -z "${FUZZ_CC+set}" ]; then
+        FUZZ_CC=$(sed -n 's/^FUZZ_CC := *//p' "$KILN_TOP/config.mk")
+    fi
+    [ -n "$FUZZ_CC" ] || skip "FUZZ_CC is empty: ./configure found no libFuzzer compiler"
+}
+
+# fuzz NAME: runs build/tests/fuzz/NAME for 10 seconds; fails on a crash, leak or timeout.
+fuzz() {
+    local bin=$KILN_TOP/build/tests/fuzz/$1
+    [ -x "$bin" ] || { echo "$bin is not built (make test-build)"; return 1; }
+    run "$KILN_TOP/tests/fuzz/run.sh" 10 "$bin"
+    [ "$status" -eq 0 ] || { echo "$output" | tail -n 40; return 1; }
+}
+
+@test "fuzz: every fuzz target has a test here" {
+    local f
+    for f in "$KILN_TOP"/tests/fuzz/fuzz_*.c; do
+        f=$(basename "$f" .c)
+        grep -q "^    fuzz $f\$" "$BATS_TEST_FILENAME" || { echo "no test runs $f"; return 1; }
+    done
+}
+
+@test "fuzz: fuzz_elf (ELF loader, notes) runs 10 s without a crash" {
+    fuzz fuzz_elf
+}
+
+@test "fuzz: fuzz_manifest (manifest JSON, binary manifests) runs 10 s without a crash" {
+    fuzz fuzz_manifest
+}

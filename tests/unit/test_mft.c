@@ -1,0 +1,407 @@
+/* Unit tests of manifest validation (each rule of 2.4), loading and lookups. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+
+#include <cmocka.h>
+
+#include <elf.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "common.h"
+
+#define PREFIX "Solo5 manifest is invalid: "
+
+/* A zeroed manifest of n entries: the reserved entry, then devices d1..dn-1. */
+static struct mft *mft_new(uint32_t n)
+{
+    struct mft *m = calloc(1, MFT_SIZE(n < 1 ? 1 : n));
+
+    assert_non_null(m);
+    m->version = MFT_VERSION;
+    m->entries = n;
+    if (n > 0)
+        m->e[0].type = MFT_RESERVED_FIRST;
+    for (uint32_t i = 1; i < n; i++) {
+        snprintf(m->e[i].name, MFT_NAME_SIZE, "d%u", i);
+        m->e[i].type = i % 2 ? MFT_DEV_BLOCK_BASIC : MFT_DEV_NET_BASIC;
+    }
+    return m;
+}
+
+static void expect_valid(const struct mft *m, size_t size)
+{
+    struct kiln_err err = {""};
+
+    if (mft_validate(m, size, &err) != 0)
+        fail_msg("rejected: %s", err.msg);
+}
+
+static void expect_invalid(const struct mft *m, size_t size, const char *why)
+{
+    struct kiln_err err = {""};
+
+    assert_int_equal(mft_validate(m, size, &err), -1);
+    assert_memory_equal(err.msg, PREFIX, strlen(PREFIX));
+    assert_string_equal(err.msg + strlen(PREFIX), why);
+}
+
+static void test_validate_ok(void **state)
+{
+    struct mft *m;
+
+    (void)state;
+    for (uint32_t n = 1; n <= MFT_MAX_ENTRIES; n++) {
+        m = mft_new(n);
+        expect_valid(m, MFT_SIZE(n));
+        free(m);
+    }
+}
+
+/* What 2.4 says is not checked must not be rejected. */
+static void test_validate_unchecked(void **state)
+{
+    struct mft *m = mft_new(4);
+
+    (void)state;
+    m->e[1].type = 99;                      /* undefined type */
+    strcpy(m->e[2].name, "not-alnum name"); /* any characters */
+    strcpy(m->e[3].name, m->e[2].name);     /* duplicate */
+    m->e[3].u.block_basic.capacity = 1;     /* u and b contents */
+    m->e[3].b.hostfd = 7;
+    memset(m->e[1].name, 'x', MFT_NAME_MAX); /* 67 characters */
+    expect_valid(m, MFT_SIZE(4));
+    free(m);
+}
+
+/* Rule 1: size >= 8, version 1, entries <= 64. */
+static void test_validate_header(void **state)
+{
+    struct mft *m = mft_new(2);
+
+    (void)state;
+    expect_invalid(m, 0, "0 bytes is too short for a header");
+    expect_invalid(m, 7, "7 bytes is too short for a header");
+    m->version = 2;
+    expect_invalid(m, MFT_SIZE(2), "version 2, expected 1");
+    m->version = 0;
+    expect_invalid(m, MFT_SIZE(2), "version 0, expected 1");
+    m->version = MFT_VERSION;
+    m->entries = MFT_MAX_ENTRIES + 1;
+    expect_invalid(m, MFT_SIZE(2), "65 entries, maximum 64");
+    m->entries = 0xffffffff; /* MFT_SIZE would wrap: must not get that far */
+    expect_invalid(m, MFT_SIZE(2), "4294967295 entries, maximum 64");
+    free(m);
+}
+
+/* Rule 2: the size matches the entry count exactly. */
+static void test_validate_size(void **state)
+{
+    struct mft *m = mft_new(3);
+
+    (void)state;
+    expect_invalid(m, MFT_SIZE(3) - 1, "size 319 does not match 3 entries");
+    expect_invalid(m, MFT_SIZE(2), "size 216 does not match 3 entries");
+    m->entries = 2;
+    expect_invalid(m, MFT_SIZE(3), "size 320 does not match 2 entries");
+    free(m);
+}
+
+/* Rule 3: at least one entry, and entry 0 is the nameless reserved entry. */
+static void test_validate_reserved(void **state)
+{
+    struct mft *m = mft_new(2);
+
+    (void)state;
+    m->entries = 0;
+    expect_invalid(m, MFT_SIZE(0), "no entries");
+    m->entries = 2;
+    m->e[0].type = MFT_DEV_BLOCK_BASIC;
+    expect_invalid(m, MFT_SIZE(2), "entry 0 has type 0x1, expected 0x40000000");
+    m->e[0].type = MFT_RESERVED_FIRST + 1;
+    expect_invalid(m, MFT_SIZE(2),
+                   "entry 0 has type 0x40000001, expected 0x40000000");
+    m->e[0].type = MFT_RESERVED_FIRST;
+    m->e[0].name[0] = 'a';
+    expect_invalid(m, MFT_SIZE(2), "entry 0 has a name");
+    free(m);
+}
+
+/* Rule 4: every name NUL-terminated in its field, nothing attached. */
+static void test_validate_entries(void **state)
+{
+    struct mft *m = mft_new(3);
+
+    (void)state;
+    m->e[2].name[MFT_NAME_MAX] = 'x';
+    expect_invalid(m, MFT_SIZE(3), "entry 2 name is not NUL-terminated");
+    m->e[2].name[MFT_NAME_MAX] = '\0';
+    m->e[0].name[MFT_NAME_MAX] = 'x'; /* name[0] is still 0 */
+    expect_invalid(m, MFT_SIZE(3), "entry 0 name is not NUL-terminated");
+    m->e[0].name[MFT_NAME_MAX] = '\0';
+    m->e[1].attached = true;
+    expect_invalid(m, MFT_SIZE(3), "entry 1 is marked attached");
+    memset(&m->e[1].attached, 0x72, 1); /* not a valid bool: still a byte */
+    expect_invalid(m, MFT_SIZE(3), "entry 1 is marked attached");
+    m->e[1].attached = false;
+    m->e[0].attached = true;
+    expect_invalid(m, MFT_SIZE(3), "entry 0 is marked attached");
+    free(m);
+}
+
+static void test_get_by_name(void **state)
+{
+    struct mft *m = mft_new(4);
+    unsigned idx = 99;
+
+    (void)state;
+    strcpy(m->e[3].name, "d1"); /* a duplicate of entry 1's name */
+    assert_ptr_equal(mft_get_by_name(m, "d2", MFT_DEV_NET_BASIC, &idx),
+                     &m->e[2]);
+    assert_int_equal(idx, 2);
+    assert_ptr_equal(mft_get_by_name(m, "d1", MFT_DEV_BLOCK_BASIC, &idx),
+                     &m->e[1]); /* the first match wins */
+    assert_int_equal(idx, 1);
+    idx = 99;
+    assert_null(mft_get_by_name(m, "d2", MFT_DEV_BLOCK_BASIC, &idx));
+    assert_null(mft_get_by_name(m, "d4", MFT_DEV_BLOCK_BASIC, &idx));
+    assert_null(mft_get_by_name(m, "d", MFT_DEV_BLOCK_BASIC, &idx));
+    assert_null(mft_get_by_name(m, "d22", MFT_DEV_NET_BASIC, &idx));
+    assert_int_equal(idx, 99); /* untouched when not found */
+    assert_non_null(mft_get_by_name(m, "d2", MFT_DEV_NET_BASIC, NULL));
+    free(m);
+}
+
+/* Names compare over the whole 68-byte field, no further. */
+static void test_get_by_name_long(void **state)
+{
+    struct mft *m = mft_new(2);
+    char name[MFT_NAME_SIZE + 1];
+
+    (void)state;
+    memset(name, 'n', sizeof name);
+    name[MFT_NAME_MAX] = '\0';
+    memcpy(m->e[1].name, name, MFT_NAME_SIZE);
+    assert_ptr_equal(mft_get_by_name(m, name, MFT_DEV_BLOCK_BASIC, NULL),
+                     &m->e[1]);
+    name[MFT_NAME_MAX] = 'n';
+    name[MFT_NAME_SIZE] = '\0'; /* 68 characters: one more than fits */
+    assert_null(mft_get_by_name(m, name, MFT_DEV_BLOCK_BASIC, NULL));
+    free(m);
+}
+
+static void test_get_by_index(void **state)
+{
+    struct mft *m = mft_new(3);
+
+    (void)state;
+    assert_ptr_equal(mft_get_by_index(m, 1, MFT_DEV_BLOCK_BASIC), &m->e[1]);
+    assert_ptr_equal(mft_get_by_index(m, 2, MFT_DEV_NET_BASIC), &m->e[2]);
+    assert_null(mft_get_by_index(m, 1, MFT_DEV_NET_BASIC));
+    assert_null(mft_get_by_index(m, 2, MFT_DEV_BLOCK_BASIC));
+    assert_null(mft_get_by_index(m, 0, MFT_DEV_BLOCK_BASIC));
+    assert_null(mft_get_by_index(m, 3, MFT_DEV_NET_BASIC));
+    assert_null(mft_get_by_index(m, 64, MFT_DEV_NET_BASIC));
+    assert_null(mft_get_by_index(m, ~0U, MFT_DEV_NET_BASIC));
+    free(m);
+}
+
+static void test_type_to_string(void **state)
+{
+    (void)state;
+    assert_string_equal(mft_type_to_string(MFT_DEV_BLOCK_BASIC), "BLOCK_BASIC");
+    assert_string_equal(mft_type_to_string(MFT_DEV_NET_BASIC), "NET_BASIC");
+    assert_string_equal(mft_type_to_string(0), "<undefined type>");
+    assert_string_equal(mft_type_to_string(3), "<undefined type>");
+    assert_string_equal(mft_type_to_string(MFT_RESERVED_FIRST),
+                        "<undefined type>");
+}
+
+static void test_name_valid(void **state)
+{
+    char name[MFT_NAME_SIZE + 1];
+
+    (void)state;
+    memset(name, 'a', sizeof name);
+    name[MFT_NAME_MAX] = '\0';
+    assert_true(mft_name_valid(name)); /* 67 characters */
+    name[MFT_NAME_MAX] = 'a';
+    name[MFT_NAME_SIZE] = '\0';
+    assert_false(mft_name_valid(name)); /* 68 characters */
+    assert_true(mft_name_valid("a"));
+    assert_true(mft_name_valid("Storage0"));
+    assert_true(mft_name_valid("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"));
+    assert_false(mft_name_valid(""));
+    assert_false(mft_name_valid("stor-age"));
+    assert_false(mft_name_valid("stor_age"));
+    assert_false(mft_name_valid("storage "));
+    assert_false(mft_name_valid(" storage"));
+    assert_false(mft_name_valid("net.0"));
+    assert_false(mft_name_valid("caf\xc3\xa9")); /* UTF-8 letter */
+    assert_false(mft_name_valid("\x7f"));
+}
+
+struct report_log {
+    unsigned n;
+    const char *names[4];
+};
+
+static void log_report(void *ctx, const struct mft_entry *e)
+{
+    struct report_log *l = ctx;
+
+    if (l->n < 4)
+        l->names[l->n] = e->name;
+    l->n++;
+}
+
+static void test_check_attached(void **state)
+{
+    struct mft *m = mft_new(4);
+    struct report_log log = {0};
+
+    (void)state;
+    m->e[3].type = MFT_RESERVED_FIRST + 5; /* not a device: ignored */
+    assert_int_equal(mft_check_attached(m, log_report, &log), 2);
+    assert_int_equal(log.n, 2);
+    assert_string_equal(log.names[0], "d1");
+    assert_string_equal(log.names[1], "d2");
+    m->e[1].attached = true;
+    log.n = 0;
+    assert_int_equal(mft_check_attached(m, log_report, &log), 1);
+    assert_string_equal(log.names[0], "d2");
+    m->e[2].attached = true;
+    log.n = 0;
+    assert_int_equal(mft_check_attached(m, log_report, &log), 0);
+    assert_int_equal(log.n, 0);
+    m->e[1].attached = false;
+    m->e[1].type = 99; /* undefined types below the reserved range count */
+    assert_int_equal(mft_check_attached(m, NULL, NULL), 1);
+    free(m);
+}
+
+/* A minimal ELF file: header, one PT_NOTE, an MFT1 note of three entries. */
+struct mft_image {
+    Elf64_Ehdr eh;
+    Elf64_Phdr ph;
+    struct solo5_note_header h;
+    uint32_t pad;
+    uint32_t version, entries;
+    struct mft_entry e[3];
+};
+
+static int image_fd(struct mft_image *im)
+{
+    int fd = memfd_create("mft", 0);
+
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, im, sizeof *im), (ssize_t)sizeof *im);
+    return fd;
+}
+
+static void image_init(struct mft_image *im)
+{
+    memset(im, 0, sizeof *im);
+    memcpy(im->eh.e_ident, ELFMAG, SELFMAG);
+    im->eh.e_ident[EI_CLASS] = ELFCLASS64;
+    im->eh.e_ident[EI_DATA] = ELFDATA2LSB;
+    im->eh.e_ident[EI_VERSION] = EV_CURRENT;
+    im->eh.e_type = ET_EXEC;
+    im->eh.e_machine = EM_X86_64;
+    im->eh.e_version = EV_CURRENT;
+    im->eh.e_phoff = offsetof(struct mft_image, ph);
+    im->eh.e_ehsize = sizeof(Elf64_Ehdr);
+    im->eh.e_phentsize = sizeof(Elf64_Phdr);
+    im->eh.e_phnum = 1;
+    im->ph =
+        (Elf64_Phdr){.p_type = PT_NOTE,
+                     .p_offset = offsetof(struct mft_image, h),
+                     .p_filesz = sizeof *im - sizeof im->eh - sizeof im->ph,
+                     .p_align = 8};
+    im->h = (struct solo5_note_header){SOLO5_NOTE_NAMESZ, 4 + MFT_SIZE(3),
+                                       SOLO5_NOTE_MFT1, SOLO5_NOTE_NAME};
+    im->version = MFT_VERSION;
+    im->entries = 3;
+    im->e[0].type = MFT_RESERVED_FIRST;
+    strcpy(im->e[1].name, "storage");
+    im->e[1].type = MFT_DEV_BLOCK_BASIC;
+    strcpy(im->e[2].name, "service0");
+    im->e[2].type = MFT_DEV_NET_BASIC;
+}
+
+static void test_load(void **state)
+{
+    struct mft_image im;
+    struct kiln_err err;
+    struct mft *m = NULL;
+    size_t size = 0;
+    int fd;
+
+    (void)state;
+    _Static_assert(offsetof(struct mft_image, version) % 8 == 0,
+                   "the manifest is 8-byte aligned in the image");
+    image_init(&im);
+    fd = image_fd(&im);
+    assert_int_equal(mft_load(fd, &m, &size, &err), 0);
+    assert_int_equal(size, MFT_SIZE(3));
+    assert_memory_equal(m, &im.version, size);
+    free(m);
+    close(fd);
+}
+
+static void test_load_bad(void **state)
+{
+    struct mft_image im;
+    struct kiln_err err;
+    struct mft *m = NULL;
+    size_t size;
+    int fd;
+
+    (void)state;
+    image_init(&im);
+    im.version = 2;
+    fd = image_fd(&im);
+    assert_int_equal(mft_load(fd, &m, &size, &err), -1);
+    assert_string_equal(err.msg, PREFIX "version 2, expected 1");
+    assert_null(m);
+    close(fd);
+    image_init(&im);
+    im.h.n_type = SOLO5_NOTE_ABI1; /* a note, but not a manifest */
+    fd = image_fd(&im);
+    assert_int_equal(mft_load(fd, &m, &size, &err), 1);
+    close(fd);
+    image_init(&im);
+    im.h.n_descsz = MFT1_NOTE_MAX_SIZE + 8; /* beyond the largest manifest */
+    fd = image_fd(&im);
+    assert_int_equal(mft_load(fd, &m, &size, &err), -1);
+    assert_string_equal(
+        err.msg,
+        "invalid executable: Solo5 note does not fall within valid size");
+    close(fd);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_validate_ok),
+        cmocka_unit_test(test_validate_unchecked),
+        cmocka_unit_test(test_validate_header),
+        cmocka_unit_test(test_validate_size),
+        cmocka_unit_test(test_validate_reserved),
+        cmocka_unit_test(test_validate_entries),
+        cmocka_unit_test(test_get_by_name),
+        cmocka_unit_test(test_get_by_name_long),
+        cmocka_unit_test(test_get_by_index),
+        cmocka_unit_test(test_type_to_string),
+        cmocka_unit_test(test_name_valid),
+        cmocka_unit_test(test_check_attached),
+        cmocka_unit_test(test_load),
+        cmocka_unit_test(test_load_bad),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
