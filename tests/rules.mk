@@ -60,3 +60,4 @@ TOOL_BINS := $(patsubst tests/tools/%.c,$(TESTS_B)/tools/%,$(wildcard tests/tool
 $(TESTS_B)/tools/%: tests/tools/%.c
 	$(call cmd,CC,$@)mkdir -p $(@D) && $(HOST_CC) -O2 $(WARN) -o $@ $<
 test-build: $(TOOL_BINS)
+$(B)/san/tests/unit/%.o: HOST_CFLAGS += -Ielftool

@@ -173,3 +173,8 @@ setup() {
     run "$SPT" --mem=2 "$GUEST/exit.spt" 256
     expect_status 0
 }
+
+@test "spt: ELF loader and note reader unit tests (ASan/UBSan)" {
+    run "$UNIT/test_elf"
+    expect_status 0 "PASSED"
+}

@@ -16,6 +16,8 @@ for bin in "$@"; do
     rm -rf "$scratch" "$work/$name-artifacts"
     mkdir -p "$scratch" "$work/$name-artifacts"
     [ -d "$seeds" ] && cp -R "$seeds/." "$scratch/"
+    # The ELF fuzzer also starts from real unikernels, which are build outputs.
+    [ "$name" = fuzz_elf ] && cp build/tests/guest/*.spt "$scratch/" 2>/dev/null
     echo "fuzz: $name for ${secs}s"
     # libFuzzer writes new inputs to the first corpus directory only.
     "$bin" -max_total_time="$secs" -timeout=10 -print_final_stats=1 \

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../elftool/elftool.h" /* HOST_CFLAGS has no -Ielftool */
+#include "elftool.h"
 #include "common.h"
 
 static unsigned line_of(const char *text, const struct json_step *path,

@@ -1,0 +1,84 @@
+#!/usr/bin/env bats
+# The installed toolchain: wrappers, layout, a moved install tree, a Solo5 program built unchanged.
+load helpers
+
+CC_W=$BIN/x86_64-solo5-none-static-cc
+LD_W=$BIN/x86_64-solo5-none-static-ld
+
+@test "toolchain: make install lays out the tree of spec 6.5" {
+    p=$BATS_TEST_TMPDIR/prefix
+    run make -C "$KILN_TOP" --no-print-directory install PREFIX="$p"
+    expect_status 0
+    for f in bin/solo5-spt bin/solo5-elftool bin/x86_64-solo5-none-static-cc \
+        bin/x86_64-solo5-none-static-ld bin/x86_64-solo5-none-static-objcopy \
+        include/solo5/solo5.h include/solo5/mft_abi.h include/solo5/elf_abi.h \
+        include/solo5/spt_abi.h include/x86_64-solo5-none-static/stddef.h \
+        lib/x86_64-solo5-none-static/solo5_spt.o lib/x86_64-solo5-none-static/solo5_spt.lds; do
+        [ -e "$p/$f" ] || { echo "missing $f"; return 1; }
+    done
+}
+
+@test "toolchain: a moved install tree builds and runs the example unchanged" {
+    p=$BATS_TEST_TMPDIR/prefix
+    make -C "$KILN_TOP" --no-print-directory install PREFIX="$p" >/dev/null
+    mv "$p" "$BATS_TEST_TMPDIR/moved"
+    p=$BATS_TEST_TMPDIR/moved
+    cp "$KILN_TOP"/examples/hello/{hello.c,manifest.json} "$BATS_TEST_TMPDIR/"
+    cd "$BATS_TEST_TMPDIR"
+    # the three steps of the README, with nothing but the moved tree on PATH
+    PATH=$p/bin:$PATH x86_64-solo5-none-static-cc -c hello.c -o hello.o
+    PATH=$p/bin:$PATH solo5-elftool gen-manifest manifest.json manifest.c
+    PATH=$p/bin:$PATH x86_64-solo5-none-static-cc -c manifest.c -o manifest.o
+    PATH=$p/bin:$PATH x86_64-solo5-none-static-cc -z solo5-abi=spt -o hello.spt hello.o manifest.o
+    run "$p/bin/solo5-spt" --mem=2 hello.spt some args
+    expect_status 0 "some args"
+    run "$p/bin/solo5-elftool" query-abi hello.spt
+    [[ "$output" == *'"target": "spt"'* ]]
+}
+
+@test "toolchain: cc with no arguments" {
+    run "$CC_W"
+    expect_status 1 "x86_64-solo5-none-static-cc: No input files. Compilation terminated."
+}
+
+@test "toolchain: cc -v is passed to the real compiler" {
+    run "$CC_W" -v
+    expect_status 0 "gcc version"
+}
+
+@test "toolchain: __V traces the real command, with the wrapper's flags" {
+    echo 'int f(void) { return 1; }' >"$BATS_TEST_TMPDIR/f.c"
+    __V=1 run "$CC_W" -c "$BATS_TEST_TMPDIR/f.c" -o "$BATS_TEST_TMPDIR/f.o"
+    expect_status 0 "-ffreestanding"
+    [[ "$output" == *"-mstack-protector-guard=global"* ]]
+    [[ "$output" == *"-nostdinc"* ]]
+}
+
+@test "toolchain: freestanding only: no host C library headers" {
+    printf '#include <stdio.h>\nint x;\n' >"$BATS_TEST_TMPDIR/s.c"
+    run "$CC_W" -c "$BATS_TEST_TMPDIR/s.c" -o "$BATS_TEST_TMPDIR/s.o"
+    expect_status 1 "stdio.h"
+}
+
+@test "toolchain: linking for an ABI this tree does not have" {
+    run "$CC_W" -z solo5-abi=muen -o "$BATS_TEST_TMPDIR/x" "$GUEST/hello/hello.o"
+    expect_status 1 "unsupported ABI 'muen'"
+}
+
+@test "toolchain: ld -z solo5-abi=spt links a runnable unikernel" {
+    run "$LD_W" -z solo5-abi=spt -o "$BATS_TEST_TMPDIR/h.spt" \
+        "$GUEST/hello/hello.o" "$GUEST/hello/manifest.o"
+    expect_status 0
+    run "$SPT" --mem=2 "$BATS_TEST_TMPDIR/h.spt" Hello_Solo5
+    expect_success
+}
+
+@test "toolchain: the bindings export only the API and the stack protector symbols" {
+    run sh -c "nm -g --defined-only '$BIN/../lib/x86_64-solo5-none-static/solo5_spt.o' | awk '{print \$3}' | grep -v -e '^solo5_' -e '^_start' -e '^__stack_chk_guard$' -e '^__stack_chk_fail$'"
+    [ -z "$output" ] || { echo "unexpected globals: $output"; return 1; }
+}
+
+@test "toolchain: make run builds and runs the example" {
+    run make -C "$KILN_TOP" --no-print-directory run
+    expect_status 0 "Hello from Kiln"
+}
