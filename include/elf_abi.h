@@ -1,4 +1,4 @@
-/* Kiln ELF note formats shared by bindings, tenders and elftool (Solo5 ABI1 and MFT1 notes). */
+/* Kiln ELF notes (Solo5 ABI1, MFT1) shared by bindings, tenders, elftool. */
 #ifndef ELF_ABI_H
 #define ELF_ABI_H
 
@@ -19,7 +19,8 @@ struct solo5_note_header {
     uint32_t n_type;
     char n_name[8];
 };
-_Static_assert(sizeof(struct solo5_note_header) == 20, "note header is 20 bytes");
+_Static_assert(sizeof(struct solo5_note_header) == 20,
+               "note header is 20 bytes");
 
 /* Target identifiers carried in the ABI1 note. */
 enum abi1_target {
@@ -58,14 +59,14 @@ _Static_assert(sizeof(struct abi1_note) == 36, "ABI1 note is 36 bytes");
 #define ABI1_NOTE_DEFINE(TARGET, VERSION)                                      \
     const struct abi1_note __solo5_abi1_note                                   \
         __attribute__((section(".note.solo5.abi"), used, aligned(4))) = {      \
-            .h = { .n_namesz = SOLO5_NOTE_NAMESZ,                              \
-                   .n_descsz = sizeof(struct abi1_info),                       \
-                   .n_type = SOLO5_NOTE_ABI1,                                  \
-                   .n_name = SOLO5_NOTE_NAME },                                \
-            .info = { .abi_target = (TARGET), .abi_version = (VERSION) }       \
-        }
+            .h = {.n_namesz = SOLO5_NOTE_NAMESZ,                               \
+                  .n_descsz = sizeof(struct abi1_info),                        \
+                  .n_type = SOLO5_NOTE_ABI1,                                   \
+                  .n_name = SOLO5_NOTE_NAME},                                  \
+            .info = {.abi_target = (TARGET), .abi_version = (VERSION)}}
 
-/* OpenBSD refuses binaries without its own note; this one says "not OpenBSD". */
+/* OpenBSD refuses binaries without its own note; this one says "not OpenBSD".
+ */
 struct openbsd_note {
     uint32_t n_namesz;
     uint32_t n_descsz;

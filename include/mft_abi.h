@@ -1,4 +1,4 @@
-/* Kiln application manifest: binary layout shared by elftool, tenders and bindings (MFT1). */
+/* Kiln manifest (MFT1) binary layout: elftool, tenders and bindings. */
 #ifndef MFT_ABI_H
 #define MFT_ABI_H
 
@@ -8,9 +8,9 @@
 #include "elf_abi.h"
 
 #define MFT_VERSION 1U
-#define MFT_NAME_SIZE 68U            /* name field, including the NUL */
+#define MFT_NAME_SIZE 68U /* name field, including the NUL */
 #define MFT_NAME_MAX (MFT_NAME_SIZE - 1)
-#define MFT_MAX_ENTRIES 64U          /* one handle set holds 64 handles */
+#define MFT_MAX_ENTRIES 64U /* one handle set holds 64 handles */
 
 /* Device types; values from MFT_RESERVED_FIRST up are not devices. */
 typedef enum mft_type {

@@ -1,4 +1,4 @@
-/* Kiln guest API: the Solo5-compatible interface every unikernel is written against. */
+/* Kiln guest API: the Solo5-compatible interface of every unikernel. */
 #ifndef SOLO5_H_INCLUDED
 #define SOLO5_H_INCLUDED
 

@@ -2,7 +2,7 @@
 # Installs the Debian packages Kiln's build and tests need, only those missing.
 set -eu
 PKGS="make gcc binutils libc6-dev libjansson-dev libcmocka-dev bats clang
-libclang-rt-14-dev iproute2 iputils-ping util-linux"
+libclang-rt-14-dev clang-format iproute2 iputils-ping util-linux"
 [ "${KILN_DEPS_EXTRA-}" ] && PKGS="$PKGS $KILN_DEPS_EXTRA"
 
 missing=

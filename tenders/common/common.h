@@ -1,4 +1,4 @@
-/* Tender common code: ELF loading, note and manifest handling shared by tenders and elftool. */
+/* Tender common code: ELF, notes, manifest, devices; also elftool's. */
 #ifndef KILN_COMMON_H
 #define KILN_COMMON_H
 
@@ -46,7 +46,8 @@ struct guest_mem {
     uint64_t size; /* guest addresses are below size (top of guest memory) */
 };
 
-/* Host pointer for guest range [gpa, gpa + len), or NULL if it is not all inside. */
+/* Host pointer for guest range [gpa, gpa + len), or NULL if it is not all
+ * inside. */
 void *gmem_ptr(const struct guest_mem *mem, uint64_t gpa, uint64_t len);
 
 /* ---- ELF loading (common_elf.c) ---- */
@@ -145,7 +146,8 @@ int opt_device(const char *opt, const char *prefix, char name[MFT_NAME_SIZE],
 /* Parses a whole decimal number (no sign, no junk); false if it is not one. */
 bool opt_parse_u64(const char *s, uint64_t *v);
 
-/* Joins args with single spaces into buf; -1 if the result needs more than size. */
+/* Joins args with single spaces into buf; -1 if the result needs more than
+ * size. */
 int cmdline_join(char *buf, size_t size, int argc, char *const argv[]);
 
 /* ---- devices (common_block.c, common_tap.c) ---- */

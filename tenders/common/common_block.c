@@ -1,4 +1,4 @@
-/* Block device backing files: open, size and alignment checks shared by the tenders. */
+/* Block backing files: open, size and alignment checks. */
 #include "common.h"
 
 #include <errno.h>

@@ -1,4 +1,4 @@
-/* Overflow-checked arithmetic for every guest- or file-supplied address and length. */
+/* Overflow-checked arithmetic and the one guest memory accessor. */
 #include "common.h"
 
 #include <stdarg.h>

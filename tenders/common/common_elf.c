@@ -1,4 +1,4 @@
-/* ELF64 loader and Solo5 note reader: every field a tender relies on is checked first. */
+/* ELF64 loader and Solo5 note reader: every field checked first. */
 #include "common.h"
 
 #include <elf.h>
@@ -8,12 +8,14 @@
 #include <unistd.h>
 
 #define PAGE_SIZE 4096ULL
-/* Real images have about ten; a cap keeps a hostile e_phnum from costing much. */
+/* Real images have about ten; a cap keeps a hostile e_phnum from costing much.
+ */
 #define MAX_PHNUM 128U
 
 #define bad(err, ...) kiln_err_set((err), "invalid executable: " __VA_ARGS__)
 
-/* Reads exactly len bytes at off; a short file is an error, not a partial read. */
+/* Reads exactly len bytes at off; a short file is an error, not a partial read.
+ */
 static int read_exact(int fd, void *buf, size_t len, uint64_t off,
                       struct kiln_err *err)
 {
@@ -22,8 +24,8 @@ static int read_exact(int fd, void *buf, size_t len, uint64_t off,
     while (done < len) {
         if (off + done > (uint64_t)INT64_MAX)
             return bad(err, "file offset out of range");
-        ssize_t n = pread(fd, (char *)buf + done, len - done,
-                          (off_t)(off + done));
+        ssize_t n =
+            pread(fd, (char *)buf + done, len - done, (off_t)(off + done));
         if (n < 0 && errno == EINTR)
             continue;
         if (n < 0)
@@ -68,7 +70,8 @@ static int check_ehdr(const Elf64_Ehdr *eh, struct kiln_err *err)
     return 0;
 }
 
-/* Reads and checks the ELF header and returns the program headers (malloc'd). */
+/* Reads and checks the ELF header and returns the program headers (malloc'd).
+ */
 static Elf64_Phdr *read_headers(int fd, Elf64_Ehdr *eh, struct kiln_err *err)
 {
     Elf64_Phdr *ph;
@@ -204,7 +207,7 @@ static int load_segments(int fd, const Elf64_Ehdr *eh, const Elf64_Phdr *ph,
                          const struct guest_mem *mem, elf_protect_fn protect,
                          void *ctx, struct elf_image *img, struct kiln_err *err)
 {
-    struct load_state st = { .mem_size = mem->size };
+    struct load_state st = {.mem_size = mem->size};
 
     for (unsigned i = 0; i < eh->e_phnum; i++) {
         if (ph[i].p_type != PT_LOAD || ph[i].p_filesz == 0)
@@ -226,7 +229,7 @@ int elf_load(int fd, const struct guest_mem *mem, elf_protect_fn protect,
 
     if (ph == NULL)
         return -1;
-    *img = (struct elf_image){ .entry = eh.e_entry };
+    *img = (struct elf_image){.entry = eh.e_entry};
     if (eh.e_entry < ELF_GUEST_MIN_BASE || eh.e_entry >= mem->size)
         bad(err, "entry point 0x%llx is outside guest memory",
             (unsigned long long)eh.e_entry);
@@ -242,8 +245,7 @@ int elf_load(int fd, const struct guest_mem *mem, elf_protect_fn protect,
 /* Examines the first note of one PT_NOTE; 0 match (*descsz set),
  * 1 not ours, -1 malformed. */
 static int match_note(int fd, const Elf64_Phdr *ph, uint32_t note_type,
-                      uint32_t max_desc, uint32_t *descsz,
-                      struct kiln_err *err)
+                      uint32_t max_desc, uint32_t *descsz, struct kiln_err *err)
 {
     struct solo5_note_header nh;
     uint64_t end;
@@ -316,8 +318,8 @@ int elf_load_abi(int fd, struct abi1_info *info, struct kiln_err *err)
 {
     void *content;
     size_t size;
-    int rc = elf_load_note(fd, SOLO5_NOTE_ABI1, ABI1_NOTE_MAX_SIZE, 4,
-                           &content, &size, err);
+    int rc = elf_load_note(fd, SOLO5_NOTE_ABI1, ABI1_NOTE_MAX_SIZE, 4, &content,
+                           &size, err);
 
     if (rc != 0)
         return rc;

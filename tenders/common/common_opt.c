@@ -1,4 +1,4 @@
-/* Command-line pieces shared by the tenders: device options, numbers, guest cmdline. */
+/* Tender command-line pieces: device options, numbers, cmdline. */
 #include "common.h"
 
 #include <errno.h>

@@ -1,4 +1,4 @@
-/* Tap network interfaces: attach by name or inherited descriptor, MTU, MAC addresses. */
+/* Tap interfaces: attach by name or descriptor, MTU, MACs. */
 #include "common.h"
 
 #include <errno.h>
@@ -15,7 +15,7 @@
 /* Reads the MTU of interface name; needs the interface to exist and be up. */
 static int iface_mtu(const char *name, unsigned *mtu, struct kiln_err *err)
 {
-    struct ifreq ifr = { 0 };
+    struct ifreq ifr = {0};
     int s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0), rc = -1;
 
     if (s < 0)
@@ -48,7 +48,7 @@ static int set_nonblock(int fd, struct kiln_err *err)
 static int attach_fd(const char *num, int *fd, unsigned *mtu,
                      struct kiln_err *err)
 {
-    struct ifreq ifr = { 0 };
+    struct ifreq ifr = {0};
     uint64_t n;
 
     if (!opt_parse_u64(num, &n) || n > 0x7fffffff)
@@ -66,7 +66,7 @@ static int attach_fd(const char *num, int *fd, unsigned *mtu,
 static int attach_name(const char *iface, int *fd, unsigned *mtu,
                        struct kiln_err *err)
 {
-    struct ifreq ifr = { .ifr_flags = IFF_TAP | IFF_NO_PI };
+    struct ifreq ifr = {.ifr_flags = IFF_TAP | IFF_NO_PI};
 
     if (strlen(iface) >= IFNAMSIZ)
         return kiln_err_set(err, "%s: interface name too long", iface);

@@ -1,4 +1,4 @@
-/* solo5-spt internals: the tender's state, its modules and the core's services to them. */
+/* solo5-spt internals: tender state, modules, core services. */
 #ifndef KILN_SPT_H
 #define KILN_SPT_H
 
@@ -17,7 +17,7 @@ struct spt_rule {
     int nr;
     unsigned nargs;
     struct {
-        unsigned index;    /* which syscall argument (0..5) */
+        unsigned index; /* which syscall argument (0..5) */
         enum spt_arg_op op;
         uint64_t value;
     } arg[3];
@@ -27,22 +27,24 @@ struct spt_rule {
 
 /* Everything the tender knows about the guest it is about to run. */
 struct spt {
-    const char *kernel;      /* KERNEL operand, for messages */
-    struct mft *mft;         /* host copy, mutated as devices attach */
+    const char *kernel; /* KERNEL operand, for messages */
+    struct mft *mft;    /* host copy, mutated as devices attach */
     size_t mft_size;
-    struct guest_mem mem;    /* guest address == host address on spt */
-    uint64_t mem_size;       /* --mem in bytes */
-    bool exec_heap;          /* --x-exec-heap */
+    struct guest_mem mem; /* guest address == host address on spt */
+    uint64_t mem_size;    /* --mem in bytes */
+    bool exec_heap;       /* --x-exec-heap */
     struct elf_image img;
-    int epollfd, timerfd;    /* the guest's yield machinery */
+    int epollfd, timerfd; /* the guest's yield machinery */
     struct spt_rule rules[SPT_MAX_RULES];
     unsigned nrules;
 };
 
-/* A tender module (device type): found by the core in the spt_modules section. */
+/* A tender module (device type): found by the core in the spt_modules section.
+ */
 struct spt_module_ops {
     const char *name;
-    /* Consumes opt if it is this module's: 0 taken, 1 not mine, -1 bad (reported). */
+    /* Consumes opt if it is this module's: 0 taken, 1 not mine, -1 bad
+     * (reported). */
     int (*handle_option)(struct spt *spt, const char *opt);
     /* Runs after guest memory exists; 0 or -1 (reported). */
     int (*setup)(struct spt *spt);
@@ -51,7 +53,7 @@ struct spt_module_ops {
 
 /* Places ops in the module list the core walks; one line per module file. */
 #define SPT_MODULE(NAME, OPS)                                                  \
-    const struct spt_module_ops *const spt_module_##NAME                      \
+    const struct spt_module_ops *const spt_module_##NAME                       \
         __attribute__((section("spt_modules"), used)) = &(OPS)
 
 /* Calls fn for each compiled-in module; stops early if fn returns non-zero. */
@@ -75,13 +77,15 @@ void spt_mem_init(struct spt *spt, int kernel_fd);
 /* Writes boot info, manifest copy and cmdline into guest low memory. */
 void spt_boot_info_init(struct spt *spt, const char *cmdline);
 
-/* Appends an allow rule with nargs (index, op, value) triples; exits if full. */
+/* Appends an allow rule with nargs (index, op, value) triples; exits if full.
+ */
 void spt_rule_add(struct spt *spt, int nr, unsigned nargs, ...);
 
 /* Adds the core's own allowlist (console, clocks, yield, TLS, exit). */
 void spt_rules_core(struct spt *spt);
 
-/* Compiles spt->rules to BPF and installs it; no syscalls but those may follow. */
+/* Compiles spt->rules to BPF and installs it; no syscalls but those may follow.
+ */
 void spt_seccomp_install(const struct spt *spt);
 
 /* Switches to the guest stack and jumps to its entry; never returns. */

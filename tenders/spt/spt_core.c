@@ -1,4 +1,4 @@
-/* solo5-spt core: guest memory, ELF load, the guest's yield fds and its boot info. */
+/* solo5-spt core: guest memory, ELF load, yield fds, boot info. */
 #include "spt.h"
 
 #include <err.h>
@@ -63,21 +63,20 @@ static void map_guest(struct spt *spt)
 
     if (spt->mem_size <= SPT_GUEST_MIN_BASE)
         errx(1, "Guest memory (--mem) must be larger than 1 MB");
-    p = mmap((void *)SPT_HOST_MEM_BASE, spt->mem_size - SPT_HOST_MEM_BASE,
-             prot, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+    p = mmap((void *)SPT_HOST_MEM_BASE, spt->mem_size - SPT_HOST_MEM_BASE, prot,
+             MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
     if (p == MAP_FAILED || p != (void *)SPT_HOST_MEM_BASE)
         errx(1, "Could not map guest memory (%llu MB): %s",
              (unsigned long long)(spt->mem_size >> 20),
              p == MAP_FAILED ? strerror(errno) : "placed elsewhere");
-    spt->mem = (struct guest_mem){ .host = p,
-                                   .base = SPT_HOST_MEM_BASE,
-                                   .size = spt->mem_size };
+    spt->mem = (struct guest_mem){
+        .host = p, .base = SPT_HOST_MEM_BASE, .size = spt->mem_size};
 }
 
 static void init_yield_fds(struct spt *spt)
 {
-    struct epoll_event ev = { .events = EPOLLIN,
-                              .data.u64 = SPT_EPOLL_TIMER_TAG };
+    struct epoll_event ev = {.events = EPOLLIN,
+                             .data.u64 = SPT_EPOLL_TIMER_TAG};
 
     spt->epollfd = epoll_create1(EPOLL_CLOEXEC);
     if (spt->epollfd < 0)
@@ -109,16 +108,17 @@ void spt_boot_info_init(struct spt *spt, const char *cmdline)
     void *mft = gmem_ptr(&spt->mem, mft_at, spt->mft_size);
     char *cmd = gmem_ptr(&spt->mem, cmd_at, cmd_len);
 
-    /* Both sit below the lowest load address, so they cannot clash with the image. */
+    /* Both sit below the lowest load address, so they cannot clash with the
+     * image. */
     if (bi == NULL || mft == NULL || cmd == NULL ||
         cmd_at + SPT_CMDLINE_SIZE > SPT_GUEST_MIN_BASE)
         errx(1, "Internal error: boot information does not fit");
     memcpy(mft, spt->mft, spt->mft_size);
     memcpy(cmd, cmdline, cmd_len);
-    *bi = (struct spt_boot_info){ .mem_size = spt->mem_size,
-                                  .kernel_end = spt->img.kernel_end,
-                                  .cmdline = cmd,
-                                  .mft = mft,
-                                  .epollfd = spt->epollfd,
-                                  .timerfd = spt->timerfd };
+    *bi = (struct spt_boot_info){.mem_size = spt->mem_size,
+                                 .kernel_end = spt->img.kernel_end,
+                                 .cmdline = cmd,
+                                 .mft = mft,
+                                 .epollfd = spt->epollfd,
+                                 .timerfd = spt->timerfd};
 }

@@ -1,4 +1,4 @@
-/* solo5-spt x86_64 launch: switch to the guest stack and jump to its entry point. */
+/* solo5-spt x86_64 launch: switch to the guest stack and jump. */
 #include "spt.h"
 
 /*

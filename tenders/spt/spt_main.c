@@ -1,4 +1,4 @@
-/* solo5-spt entry point: command line, kernel checks, devices, then run the guest. */
+/* solo5-spt entry: command line, kernel checks, devices, run. */
 #include "spt.h"
 
 #include <err.h>
@@ -102,7 +102,7 @@ static int try_module(const struct spt_module_ops *m, void *ctx)
 
 static void handle_option(struct spt *spt, const char *opt)
 {
-    struct option_ctx oc = { spt, opt, 1 };
+    struct option_ctx oc = {spt, opt, 1};
 
     if (strncmp(opt, "--mem=", 6) == 0) {
         parse_mem(spt, opt + 6);
@@ -180,7 +180,7 @@ static void check_personality(void)
 int main(int argc, char **argv)
 {
     static char cmdline[SPT_CMDLINE_SIZE];
-    struct spt spt = { .mem_size = DEFAULT_MEM_MIB * MIB };
+    struct spt spt = {.mem_size = DEFAULT_MEM_MIB * MIB};
     int k = find_kernel(argc, argv), fd;
 
     spt.kernel = argv[k];

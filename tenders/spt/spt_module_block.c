@@ -1,4 +1,4 @@
-/* solo5-spt block module: --block:NAME=PATH files, and pread64/pwrite64 for the guest. */
+/* solo5-spt block module: --block files, pread64/pwrite64 rules. */
 #include "spt.h"
 
 #include <err.h>
@@ -15,7 +15,8 @@ static int handle_option(struct spt *spt, const char *opt)
     const char *value;
     unsigned idx;
     uint64_t n;
-    int rc = spt_device_option(spt, opt, "block", MFT_DEV_BLOCK_BASIC, &value, &idx);
+    int rc =
+        spt_device_option(spt, opt, "block", MFT_DEV_BLOCK_BASIC, &value, &idx);
 
     if (rc == 0 && blk[idx].path != NULL) {
         warnx("Device '%s' attached more than once", spt->mft->e[idx].name);
@@ -25,7 +26,8 @@ static int handle_option(struct spt *spt, const char *opt)
         blk[idx].path = value;
         return 0;
     }
-    if (rc < 0 || (rc = spt_device_option(spt, opt, "block-sector-size", MFT_DEV_BLOCK_BASIC, &value, &idx)))
+    if (rc < 0 || (rc = spt_device_option(spt, opt, "block-sector-size",
+                                          MFT_DEV_BLOCK_BASIC, &value, &idx)))
         return rc;
     if (!opt_parse_u64(value, &n) || !block_size_valid(n)) {
         warnx("Block size must be a multiple of 2 greater than or equal 512");

@@ -1,4 +1,4 @@
-/* solo5-spt net module: --net:NAME=tap devices, their MACs, epoll and read/write rules. */
+/* solo5-spt net module: --net taps, MACs, epoll, read/write rules. */
 #include "spt.h"
 
 #include <err.h>
@@ -16,7 +16,8 @@ static int handle_option(struct spt *spt, const char *opt)
 {
     const char *value;
     unsigned idx;
-    int rc = spt_device_option(spt, opt, "net", MFT_DEV_NET_BASIC, &value, &idx);
+    int rc =
+        spt_device_option(spt, opt, "net", MFT_DEV_NET_BASIC, &value, &idx);
 
     if (rc == 0 && net[idx].iface != NULL) {
         warnx("Device '%s' attached more than once", spt->mft->e[idx].name);
@@ -26,11 +27,11 @@ static int handle_option(struct spt *spt, const char *opt)
         net[idx].iface = value;
         return 0;
     }
-    if (rc < 0 || (rc = spt_device_option(spt, opt, "net-mac", MFT_DEV_NET_BASIC, &value, &idx)))
+    if (rc < 0 || (rc = spt_device_option(spt, opt, "net-mac",
+                                          MFT_DEV_NET_BASIC, &value, &idx)))
         return rc;
     if (!mac_parse(value, net[idx].mac)) {
-        warnx("Malformed argument to --net-mac:%s",
-              spt->mft->e[idx].name);
+        warnx("Malformed argument to --net-mac:%s", spt->mft->e[idx].name);
         return -1;
     }
     net[idx].have_mac = true;
@@ -41,7 +42,7 @@ static int handle_option(struct spt *spt, const char *opt)
 static int attach(struct spt *spt, unsigned idx)
 {
     struct mft_entry *e = &spt->mft->e[idx];
-    struct epoll_event ev = { .events = EPOLLIN, .data.u64 = idx };
+    struct epoll_event ev = {.events = EPOLLIN, .data.u64 = idx};
     struct kiln_err ke;
     unsigned mtu;
     int fd;

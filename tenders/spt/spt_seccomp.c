@@ -1,4 +1,4 @@
-/* solo5-spt seccomp: the guest's allowlist as data, compiled to BPF; all else kills. */
+/* solo5-spt seccomp: the allowlist as data, compiled to BPF. */
 #include "spt.h"
 
 #include <err.h>
@@ -24,7 +24,7 @@ void spt_rule_add(struct spt *spt, int nr, unsigned nargs, ...)
     if (spt->nrules == SPT_MAX_RULES || nargs > 3)
         errx(1, "Internal error: too many seccomp rules");
     r = &spt->rules[spt->nrules++];
-    *r = (struct spt_rule){ .nr = nr, .nargs = nargs };
+    *r = (struct spt_rule){.nr = nr, .nargs = nargs};
     va_start(ap, nargs);
     for (unsigned i = 0; i < nargs; i++) {
         r->arg[i].index = va_arg(ap, unsigned);
@@ -52,8 +52,7 @@ void spt_rules_core(struct spt *spt)
     spt_rule_add(spt, SYS_clock_gettime, 1, 0u, SPT_ARG_EQ,
                  (uint64_t)CLOCK_REALTIME);
     /* solo5_set_tls_base; reading the base (ARCH_GET_FS) is not needed. */
-    spt_rule_add(spt, SYS_arch_prctl, 1, 0u, SPT_ARG_EQ,
-                 (uint64_t)ARCH_SET_FS);
+    spt_rule_add(spt, SYS_arch_prctl, 1, 0u, SPT_ARG_EQ, (uint64_t)ARCH_SET_FS);
 }
 
 /* ---- BPF compilation ---- */
@@ -77,7 +76,7 @@ static void emit(struct bpf_prog *p, uint16_t code, uint32_t k, uint8_t jt,
 {
     if (p->len == MAX_INSNS)
         errx(1, "Internal error: seccomp program too long");
-    p->insn[p->len++] = (struct sock_filter){ code, jt, jf, k };
+    p->insn[p->len++] = (struct sock_filter){code, jt, jf, k};
 }
 
 /* Emits a jump whose "no match" branch goes to the end of the current rule. */
@@ -101,7 +100,8 @@ static void emit_arg(struct bpf_prog *p, unsigned idx, enum spt_arg_op op,
         emit_miss(p, BPF_JEQ, lo, false);
         return;
     }
-    /* Unsigned 64-bit a <= v: hi > vhi misses, hi < vhi passes, else compare lo. */
+    /* Unsigned 64-bit a <= v: hi > vhi misses, hi < vhi passes, else compare
+     * lo. */
     emit_miss(p, BPF_JGT, hi, true);
     emit(p, BPF_JMP | BPF_JEQ | BPF_K, hi, 1, 0);
     emit(p, BPF_JMP | BPF_JA, 2, 0, 0);
@@ -156,8 +156,7 @@ void spt_seccomp_install(const struct spt *spt)
     struct sock_fprog prog;
 
     compile(spt, &p);
-    prog = (struct sock_fprog){ .len = (unsigned short)p.len,
-                                .filter = p.insn };
+    prog = (struct sock_fprog){.len = (unsigned short)p.len, .filter = p.insn};
     if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0)
         err(1, "prctl(PR_SET_NO_NEW_PRIVS)");
     if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog) != 0)

@@ -36,7 +36,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     if (ftruncate(fd, 0) != 0 || pwrite(fd, data, size, 0) != (ssize_t)size)
         abort();
-    mem = (struct guest_mem){ .host = guest, .base = 0, .size = MEM_SIZE };
+    mem = (struct guest_mem){.host = guest, .base = 0, .size = MEM_SIZE};
     elf_load_abi(fd, &abi, &err);
     if (mft_load(fd, &mft, &mft_size, &err) == 0)
         free(mft);

@@ -1,4 +1,4 @@
-/* Test tool: checks that every block the durability guest acknowledged is intact on disk. */
+/* Test tool: checks every acknowledged durability block on disk. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>

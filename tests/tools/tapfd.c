@@ -1,4 +1,4 @@
-/* Test tool: opens tap IFACE on descriptor FD, then execs a command (for --net:NAME=@FD). */
+/* Test tool: opens a tap on descriptor FD, then execs a command. */
 #include <fcntl.h>
 #include <linux/if.h>
 #include <linux/if_tun.h>
@@ -10,7 +10,7 @@
 
 int main(int argc, char **argv)
 {
-    struct ifreq ifr = { .ifr_flags = IFF_TAP | IFF_NO_PI };
+    struct ifreq ifr = {.ifr_flags = IFF_TAP | IFF_NO_PI};
     int fd;
 
     if (argc < 4) {

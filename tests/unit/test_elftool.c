@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "elftool.h"
 #include "common.h"
+#include "elftool.h"
 
 static unsigned line_of(const char *text, const struct json_step *path,
                         size_t depth)

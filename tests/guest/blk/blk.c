@@ -1,4 +1,4 @@
-/* Block test guest: patterns over the whole device, the last block, and every bad request. */
+/* Block test guest: whole-device patterns, last block, bad requests. */
 #include "nettest.h"
 
 static uint8_t wbuf[32768 * 2], rbuf[32768 * 2];

@@ -1,11 +1,12 @@
-/* Durability test guest: writes sequence-numbered blocks round robin, printing "ACK n" after each OK. */
+/* Durability test guest: numbered block writes, "ACK n" after each. */
 #include "nettest.h"
 
 #define MAGIC 0x4b494c4e424c4b31ULL /* "KILNBLK1" */
 
 static uint8_t blk[32768];
 
-/* Block layout: magic, seq, then bytes derived from seq (checked by the host). */
+/* Block layout: magic, seq, then bytes derived from seq (checked by the host).
+ */
 static void record(uint64_t seq, size_t bs)
 {
     for (int i = 0; i < 8; i++) {

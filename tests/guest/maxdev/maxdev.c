@@ -1,4 +1,4 @@
-/* Manifest limit test guest: 63 block devices declared; the first and last must work. */
+/* Manifest limit test guest: 63 block devices, first and last used. */
 #include "nettest.h"
 
 static uint8_t buf[512];

@@ -1,4 +1,4 @@
-/* Network test guest: answers ARP and ping on service0 as 10.0.0.2 until N replies (cmdline). */
+/* Network test guest: ARP and ping as 10.0.0.2 until N replies. */
 #include "nettest.h"
 
 static uint8_t buf[65536 + 14];

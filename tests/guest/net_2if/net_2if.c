@@ -1,4 +1,4 @@
-/* Network test guest: two interfaces at once, 10.0.0.2 and 10.1.0.2, N replies on each. */
+/* Network test guest: two interfaces, N ping replies on each. */
 #include "nettest.h"
 
 static uint8_t buf[65536 + 14];
@@ -6,7 +6,7 @@ static uint8_t buf[65536 + 14];
 int solo5_app_main(const struct solo5_start_info *si)
 {
     struct netif nif[2];
-    uint64_t n = nt_atou(si->cmdline), limit[2] = { n, n };
+    uint64_t n = nt_atou(si->cmdline), limit[2] = {n, n};
 
     nt_open(&nif[0], "service0", 10, 0, 0, 2);
     nt_open(&nif[1], "service1", 10, 1, 0, 2);

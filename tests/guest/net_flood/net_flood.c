@@ -1,4 +1,4 @@
-/* Network test guest: writes N frames (cmdline) as fast as it can; drops are allowed. */
+/* Network test guest: writes N frames as fast as it can. */
 #include "nettest.h"
 
 static uint8_t frame[1514];

@@ -1,6 +1,6 @@
-/* spt seccomp test guest: makes one raw system call named on the cmdline, allowed or not. */
-#include "nettest.h"
+/* spt seccomp test guest: one raw system call named on the cmdline. */
 #include "mft_abi.h"
+#include "nettest.h"
 #include "spt_abi.h"
 
 static long sys6(long nr, long a, long b, long c, long d, long e, long f)
@@ -42,27 +42,44 @@ static const struct mft_entry *entry(unsigned i)
 
 static uint8_t buf[65536];
 
-/* Each case: name, syscall and arguments. Index 1 is "storage" or "service0". */
+/* Each case: name, syscall and arguments. Index 1 is "storage" or "service0".
+ */
 static long run(const char *c)
 {
     const struct spt_boot_info *bi = boot();
-    struct { long s, ns; } ts;
+    struct {
+        long s, ns;
+    } ts;
     uint8_t ev[12];
 
-    if (streq(c, "write-stdout")) return sys6(1, 1, (long)"x\n", 2, 0, 0, 0);
-    if (streq(c, "write-stderr")) return sys6(1, 2, (long)"x\n", 2, 0, 0, 0);
-    if (streq(c, "clock-monotonic")) return sys6(228, 1, (long)&ts, 0, 0, 0, 0);
-    if (streq(c, "clock-realtime")) return sys6(228, 0, (long)&ts, 0, 0, 0, 0);
-    if (streq(c, "clock-boottime")) return sys6(228, 7, (long)&ts, 0, 0, 0, 0);
-    if (streq(c, "arch-setfs")) return sys6(158, 0x1002, 0, 0, 0, 0, 0);
-    if (streq(c, "arch-getfs")) return sys6(158, 0x1003, (long)buf, 0, 0, 0, 0);
-    if (streq(c, "epoll-ok")) return sys6(281, bi->epollfd, (long)ev, 1, 0, 0, 0);
-    if (streq(c, "epoll-other")) return sys6(281, bi->epollfd + 100, (long)ev, 1, 0, 0, 0);
-    if (streq(c, "timerfd-other")) return sys6(286, bi->timerfd + 100, 0, (long)buf, 0, 0, 0);
-    if (streq(c, "getpid")) return sys6(39, 0, 0, 0, 0, 0, 0);
-    if (streq(c, "openat")) return sys6(257, -100, (long)"/etc/passwd", 0, 0, 0, 0);
-    if (streq(c, "mmap")) return sys6(9, 0, 4096, 7, 0x22, -1, 0);
-    if (streq(c, "x32-write")) return sys6(0x40000001, 1, (long)"x\n", 2, 0, 0, 0);
+    if (streq(c, "write-stdout"))
+        return sys6(1, 1, (long)"x\n", 2, 0, 0, 0);
+    if (streq(c, "write-stderr"))
+        return sys6(1, 2, (long)"x\n", 2, 0, 0, 0);
+    if (streq(c, "clock-monotonic"))
+        return sys6(228, 1, (long)&ts, 0, 0, 0, 0);
+    if (streq(c, "clock-realtime"))
+        return sys6(228, 0, (long)&ts, 0, 0, 0, 0);
+    if (streq(c, "clock-boottime"))
+        return sys6(228, 7, (long)&ts, 0, 0, 0, 0);
+    if (streq(c, "arch-setfs"))
+        return sys6(158, 0x1002, 0, 0, 0, 0, 0);
+    if (streq(c, "arch-getfs"))
+        return sys6(158, 0x1003, (long)buf, 0, 0, 0, 0);
+    if (streq(c, "epoll-ok"))
+        return sys6(281, bi->epollfd, (long)ev, 1, 0, 0, 0);
+    if (streq(c, "epoll-other"))
+        return sys6(281, bi->epollfd + 100, (long)ev, 1, 0, 0, 0);
+    if (streq(c, "timerfd-other"))
+        return sys6(286, bi->timerfd + 100, 0, (long)buf, 0, 0, 0);
+    if (streq(c, "getpid"))
+        return sys6(39, 0, 0, 0, 0, 0, 0);
+    if (streq(c, "openat"))
+        return sys6(257, -100, (long)"/etc/passwd", 0, 0, 0, 0);
+    if (streq(c, "mmap"))
+        return sys6(9, 0, 4096, 7, 0x22, -1, 0);
+    if (streq(c, "x32-write"))
+        return sys6(0x40000001, 1, (long)"x\n", 2, 0, 0, 0);
     return -1000;
 }
 
@@ -74,16 +91,26 @@ static long run_dev(const char *c)
     long bs = e->u.block_basic.block_size;
     long last = (long)e->u.block_basic.capacity - bs;
 
-    if (streq(c, "pread-ok")) return sys6(17, fd, (long)buf, bs, last, 0, 0);
-    if (streq(c, "pwrite-ok")) return sys6(18, fd, (long)buf, bs, last, 0, 0);
-    if (streq(c, "pread-past")) return sys6(17, fd, (long)buf, bs, last + bs, 0, 0);
-    if (streq(c, "pwrite-past")) return sys6(18, fd, (long)buf, bs, last + bs, 0, 0);
-    if (streq(c, "pwrite-long")) return sys6(18, fd, (long)buf, 2 * bs, 0, 0, 0);
-    if (streq(c, "pread-short")) return sys6(17, fd, (long)buf, bs / 2, 0, 0, 0);
-    if (streq(c, "pwrite-otherfd")) return sys6(18, 1, (long)buf, bs, 0, 0, 0);
-    if (streq(c, "net-read-ok")) return sys6(0, fd, (long)buf, sizeof buf, 0, 0, 0);
-    if (streq(c, "net-read-otherfd")) return sys6(0, 0, (long)buf, sizeof buf, 0, 0, 0);
-    if (streq(c, "net-write-otherfd")) return sys6(1, 2, (long)buf, 60, 0, 0, 0);
+    if (streq(c, "pread-ok"))
+        return sys6(17, fd, (long)buf, bs, last, 0, 0);
+    if (streq(c, "pwrite-ok"))
+        return sys6(18, fd, (long)buf, bs, last, 0, 0);
+    if (streq(c, "pread-past"))
+        return sys6(17, fd, (long)buf, bs, last + bs, 0, 0);
+    if (streq(c, "pwrite-past"))
+        return sys6(18, fd, (long)buf, bs, last + bs, 0, 0);
+    if (streq(c, "pwrite-long"))
+        return sys6(18, fd, (long)buf, 2 * bs, 0, 0, 0);
+    if (streq(c, "pread-short"))
+        return sys6(17, fd, (long)buf, bs / 2, 0, 0, 0);
+    if (streq(c, "pwrite-otherfd"))
+        return sys6(18, 1, (long)buf, bs, 0, 0, 0);
+    if (streq(c, "net-read-ok"))
+        return sys6(0, fd, (long)buf, sizeof buf, 0, 0, 0);
+    if (streq(c, "net-read-otherfd"))
+        return sys6(0, 0, (long)buf, sizeof buf, 0, 0, 0);
+    if (streq(c, "net-write-otherfd"))
+        return sys6(1, 2, (long)buf, 60, 0, 0, 0);
     return -1000;
 }
 
