@@ -110,13 +110,17 @@ static void gen_manifest(char **argv)
     write_output(argv[1], &m);
 }
 
-static int open_binary(const char *file)
+/* Reads BINARY once; a file that is not a well-formed ELF ends here. */
+static void open_binary(const char *file, struct elf_file *f)
 {
+    struct kiln_err e;
     int fd = open(file, O_RDONLY | O_CLOEXEC);
 
     if (fd < 0)
         err(1, "%s", file);
-    return fd;
+    if (elf_open(fd, f, &e) != 0)
+        errx(1, "%s: %s", file, e.msg);
+    close(fd);
 }
 
 static void finish_stdout(void)
@@ -136,12 +140,16 @@ static const char *reason(const char *msg)
 static void query_manifest(char **argv)
 {
     const char *file = argv[0];
+    struct elf_file f;
     struct kiln_err e;
     void *buf;
     size_t size;
-    int rc =
-        elf_load_note(open_binary(file), SOLO5_NOTE_MFT1, MFT1_NOTE_MAX_SIZE,
-                      MFT1_NOTE_ALIGN, &buf, &size, &e);
+    int rc;
+
+    open_binary(file, &f);
+    rc = elf_load_note(&f, SOLO5_NOTE_MFT1, MFT1_NOTE_MAX_SIZE, MFT1_NOTE_ALIGN,
+                       &buf, &size, &e);
+    elf_close(&f);
 
     if (rc < 0)
         errx(1, "%s: %s", file, e.msg);
@@ -158,8 +166,13 @@ static void query_abi(char **argv)
 {
     const char *file = argv[0];
     struct abi1_info info;
+    struct elf_file f;
     struct kiln_err e;
-    int rc = elf_load_abi(open_binary(file), &info, &e);
+    int rc;
+
+    open_binary(file, &f);
+    rc = elf_load_abi(&f, &info, &e);
+    elf_close(&f);
 
     if (rc < 0)
         errx(1, "%s: %s", file, e.msg);

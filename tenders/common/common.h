@@ -2,6 +2,7 @@
 #ifndef KILN_COMMON_H
 #define KILN_COMMON_H
 
+#include <elf.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -70,30 +71,48 @@ struct elf_image {
     uint64_t kernel_end; /* largest page-aligned end of a loaded segment */
 };
 
-/*
- * Validates the ELF header and every PT_LOAD of the file open on fd,
- * copies the segments into zeroed guest memory, zeroes their bss parts and
- * calls protect for each; the entry point must lie in an executable
- * segment. 0 on success, -1 with err set ("invalid executable: ...").
- */
-int elf_load(int fd, const struct guest_mem *mem, elf_protect_fn protect,
-             void *ctx, struct elf_image *img, struct kiln_err *err);
+/* Real images have about ten program headers; more is refused. */
+#define ELF_MAX_PHNUM 128U
+
+/* An ELF file read whole into memory, with aligned copies of its headers. */
+struct elf_file {
+    uint8_t *data; /* the file's bytes */
+    size_t size;
+    Elf64_Ehdr eh;
+    Elf64_Phdr ph[ELF_MAX_PHNUM]; /* the first eh.e_phnum are valid */
+};
 
 /*
- * Finds the first Solo5 note of type note_type in the file open on fd and
- * returns its content (after alignment padding) in a malloc'd *out of
- * *out_size bytes. Returns 0 if found, 1 if no such note, -1 if a note or
- * the ELF header is malformed (err set).
+ * Reads the whole regular file open on fd and checks its ELF header and
+ * program header table. 0 on success (release with elf_close), -1 with err
+ * set ("invalid executable: ...").
  */
-int elf_load_note(int fd, uint32_t note_type, uint32_t max_desc,
-                  uint32_t content_align, void **out, size_t *out_size,
-                  struct kiln_err *err);
+int elf_open(int fd, struct elf_file *f, struct kiln_err *err);
+
+/* Frees what elf_open allocated; safe to call twice. */
+void elf_close(struct elf_file *f);
 
 /*
- * Reads and checks the ABI1 note: 0 if present and well formed (*info
- * filled), 1 if absent, -1 if malformed (err set).
+ * Validates every PT_LOAD of f, copies the segments into zeroed guest
+ * memory, zeroes their bss parts and calls protect for each; the entry
+ * point must lie in an executable segment. 0 on success, -1 with err set.
  */
-int elf_load_abi(int fd, struct abi1_info *info, struct kiln_err *err);
+int elf_load(const struct elf_file *f, const struct guest_mem *mem,
+             elf_protect_fn protect, void *ctx, struct elf_image *img,
+             struct kiln_err *err);
+
+/*
+ * Finds the first Solo5 note of type note_type (only the first note of each
+ * PT_NOTE counts) and returns its content, after alignment padding, in a
+ * malloc'd *out of *out_size bytes. 0 found, 1 no such note, -1 malformed.
+ */
+int elf_load_note(const struct elf_file *f, uint32_t note_type,
+                  uint32_t max_desc, uint32_t content_align, void **out,
+                  size_t *out_size, struct kiln_err *err);
+
+/* Reads the ABI1 note: 0 present (*info filled), 1 absent, -1 malformed. */
+int elf_load_abi(const struct elf_file *f, struct abi1_info *info,
+                 struct kiln_err *err);
 
 /* ---- manifest (common_mft.c) ---- */
 
@@ -105,10 +124,11 @@ int elf_load_abi(int fd, struct abi1_info *info, struct kiln_err *err);
 int mft_validate(const struct mft *mft, size_t size, struct kiln_err *err);
 
 /*
- * Reads the MFT1 note from fd and validates it; on success *mft is a
- * malloc'd copy of *size bytes. 0 ok, 1 no manifest, -1 invalid (err set).
+ * Reads the MFT1 note of f and validates it; on success *mft is a malloc'd
+ * copy of *size bytes. 0 ok, 1 no manifest, -1 invalid (err set).
  */
-int mft_load(int fd, struct mft **mft, size_t *size, struct kiln_err *err);
+int mft_load(const struct elf_file *f, struct mft **mft, size_t *size,
+             struct kiln_err *err);
 
 /* First entry of the given type named name, or NULL; *index gets its index. */
 struct mft_entry *mft_get_by_name(struct mft *mft, const char *name,

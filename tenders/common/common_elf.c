@@ -1,39 +1,25 @@
 /* ELF64 loader and Solo5 note reader: every field checked first. */
 #include "common.h"
 
-#include <elf.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define PAGE_SIZE 4096ULL
-/* Real images have about ten; a cap keeps a hostile e_phnum from costing much.
- */
-#define MAX_PHNUM 128U
+/* Unikernels are a few MiB; the cap keeps a hostile file from costing much. */
+#define ELF_MAX_FILE_SIZE (1ULL << 30)
 
 #define bad(err, ...) kiln_err_set((err), "invalid executable: " __VA_ARGS__)
 
-/* Reads exactly len bytes at off; a short file is an error, not a partial read.
- */
-static int read_exact(int fd, void *buf, size_t len, uint64_t off,
-                      struct kiln_err *err)
+/* Copies [off, off + len) of the file to dst; a short file is an error. */
+static int copy_out(const struct elf_file *f, void *dst, uint64_t off,
+                    uint64_t len, struct kiln_err *err)
 {
-    size_t done = 0;
-
-    while (done < len) {
-        if (off + done > (uint64_t)INT64_MAX)
-            return bad(err, "file offset out of range");
-        ssize_t n =
-            pread(fd, (char *)buf + done, len - done, (off_t)(off + done));
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0)
-            return bad(err, "read error: %s", strerror(errno));
-        if (n == 0)
-            return bad(err, "file is truncated");
-        done += (size_t)n;
-    }
+    if (!range_inside(off, len, f->size))
+        return bad(err, "file is truncated");
+    memcpy(dst, f->data + off, len);
     return 0;
 }
 
@@ -65,37 +51,62 @@ static int check_ehdr(const Elf64_Ehdr *eh, struct kiln_err *err)
         return bad(err, "bad program header size %u", eh->e_phentsize);
     if (eh->e_phnum == 0)
         return bad(err, "no program headers");
-    if (eh->e_phnum > MAX_PHNUM)
+    if (eh->e_phnum > ELF_MAX_PHNUM)
         return bad(err, "too many program headers (%u)", eh->e_phnum);
     return 0;
 }
 
-/* Reads and checks the ELF header and returns the program headers (malloc'd).
- */
-static Elf64_Phdr *read_headers(int fd, Elf64_Ehdr *eh, struct kiln_err *err)
+/* Reads the whole file: everything after parses this one snapshot, so a file
+ * changed underneath cannot make the checks and the loading disagree. */
+static int read_file(int fd, struct elf_file *f, struct kiln_err *err)
 {
-    Elf64_Phdr *ph;
-    size_t len;
+    struct stat st;
+    size_t done = 0;
 
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
+        return bad(err, "not a regular file");
+    if ((uint64_t)st.st_size > ELF_MAX_FILE_SIZE)
+        return bad(err, "file is too large");
+    f->size = (size_t)st.st_size;
+    f->data = malloc(f->size ? f->size : 1);
+    if (f->data == NULL)
+        return kiln_err_set(err, "out of memory");
+    while (done < f->size) {
+        ssize_t n = pread(fd, f->data + done, f->size - done, (off_t)done);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return bad(err, "read error: %s", n ? strerror(errno) : "EOF");
+        done += (size_t)n;
+    }
+    return 0;
+}
+
+int elf_open(int fd, struct elf_file *f, struct kiln_err *err)
+{
+    *f = (struct elf_file){.data = NULL};
+    if (read_file(fd, f, err) != 0)
+        goto fail;
     /* A short text file is "not ELF" rather than "truncated". */
-    if (pread(fd, eh, SELFMAG, 0) == SELFMAG &&
-        memcmp(eh->e_ident, ELFMAG, SELFMAG) != 0) {
+    if (f->size >= SELFMAG && memcmp(f->data, ELFMAG, SELFMAG) != 0) {
         bad(err, "not an ELF file (bad magic)");
-        return NULL;
+        goto fail;
     }
-    if (read_exact(fd, eh, sizeof *eh, 0, err) || check_ehdr(eh, err))
-        return NULL;
-    len = (size_t)eh->e_phnum * sizeof *ph;
-    ph = malloc(len);
-    if (ph == NULL) {
-        kiln_err_set(err, "out of memory");
-        return NULL;
-    }
-    if (read_exact(fd, ph, len, eh->e_phoff, err)) {
-        free(ph);
-        return NULL;
-    }
-    return ph;
+    if (copy_out(f, &f->eh, 0, sizeof f->eh, err) || check_ehdr(&f->eh, err) ||
+        copy_out(f, f->ph, f->eh.e_phoff,
+                 (uint64_t)f->eh.e_phnum * sizeof(Elf64_Phdr), err))
+        goto fail;
+    return 0;
+fail:
+    elf_close(f);
+    return -1;
+}
+
+void elf_close(struct elf_file *f)
+{
+    free(f->data);
+    f->data = NULL;
+    f->size = 0;
 }
 
 /* Loader state carried from one PT_LOAD to the next. */
@@ -160,9 +171,10 @@ static int prot_of(uint32_t flags)
 }
 
 /* Validates, copies and protects one PT_LOAD; updates st and img. */
-static int load_segment(int fd, const Elf64_Phdr *ph, struct load_state *st,
-                        const struct guest_mem *mem, elf_protect_fn protect,
-                        void *ctx, struct elf_image *img, struct kiln_err *err)
+static int load_segment(const struct elf_file *f, const Elf64_Phdr *ph,
+                        struct load_state *st, const struct guest_mem *mem,
+                        elf_protect_fn protect, void *ctx,
+                        struct elf_image *img, struct kiln_err *err)
 {
     uint64_t start = 0, end = 0, file_end;
     uint8_t *dst;
@@ -175,7 +187,7 @@ static int load_segment(int fd, const Elf64_Phdr *ph, struct load_state *st,
     dst = gmem_ptr(mem, ph->p_vaddr, ph->p_memsz);
     if (dst == NULL)
         return bad(err, "segment does not fit in guest memory");
-    if (read_exact(fd, dst, ph->p_filesz, ph->p_offset, err))
+    if (copy_out(f, dst, ph->p_offset, ph->p_filesz, err))
         return -1;
     memset(dst + ph->p_filesz, 0, ph->p_memsz - ph->p_filesz);
     if (protect(ctx, start, end, prot_of(ph->p_flags)) != 0)
@@ -203,16 +215,17 @@ static bool in_exec_segment(const Elf64_Phdr *ph, unsigned n, uint64_t addr)
 
 /* Only PT_LOADs with file contents count: empty ones (bss, empty tdata) rely
  * on guest memory being zero and may sit anywhere, even at address 0. */
-static int load_segments(int fd, const Elf64_Ehdr *eh, const Elf64_Phdr *ph,
-                         const struct guest_mem *mem, elf_protect_fn protect,
-                         void *ctx, struct elf_image *img, struct kiln_err *err)
+static int load_segments(const struct elf_file *f, const struct guest_mem *mem,
+                         elf_protect_fn protect, void *ctx,
+                         struct elf_image *img, struct kiln_err *err)
 {
     struct load_state st = {.mem_size = mem->size};
 
-    for (unsigned i = 0; i < eh->e_phnum; i++) {
-        if (ph[i].p_type != PT_LOAD || ph[i].p_filesz == 0)
+    for (unsigned i = 0; i < f->eh.e_phnum; i++) {
+        const Elf64_Phdr *ph = &f->ph[i];
+        if (ph->p_type != PT_LOAD || ph->p_filesz == 0)
             continue;
-        if (load_segment(fd, &ph[i], &st, mem, protect, ctx, img, err))
+        if (load_segment(f, ph, &st, mem, protect, ctx, img, err))
             return -1;
     }
     if (img->kernel_end == 0)
@@ -220,32 +233,27 @@ static int load_segments(int fd, const Elf64_Ehdr *eh, const Elf64_Phdr *ph,
     return 0;
 }
 
-int elf_load(int fd, const struct guest_mem *mem, elf_protect_fn protect,
-             void *ctx, struct elf_image *img, struct kiln_err *err)
+int elf_load(const struct elf_file *f, const struct guest_mem *mem,
+             elf_protect_fn protect, void *ctx, struct elf_image *img,
+             struct kiln_err *err)
 {
-    Elf64_Ehdr eh;
-    Elf64_Phdr *ph = read_headers(fd, &eh, err);
-    int rc = -1;
+    uint64_t entry = f->eh.e_entry;
 
-    if (ph == NULL)
-        return -1;
-    *img = (struct elf_image){.entry = eh.e_entry};
-    if (eh.e_entry < ELF_GUEST_MIN_BASE || eh.e_entry >= mem->size)
-        bad(err, "entry point 0x%llx is outside guest memory",
-            (unsigned long long)eh.e_entry);
-    else if (!in_exec_segment(ph, eh.e_phnum, eh.e_entry))
-        bad(err, "entry point 0x%llx is not in an executable segment",
-            (unsigned long long)eh.e_entry);
-    else
-        rc = load_segments(fd, &eh, ph, mem, protect, ctx, img, err);
-    free(ph);
-    return rc;
+    *img = (struct elf_image){.entry = entry};
+    if (entry < ELF_GUEST_MIN_BASE || entry >= mem->size)
+        return bad(err, "entry point 0x%llx is outside guest memory",
+                   (unsigned long long)entry);
+    if (!in_exec_segment(f->ph, f->eh.e_phnum, entry))
+        return bad(err, "entry point 0x%llx is not in an executable segment",
+                   (unsigned long long)entry);
+    return load_segments(f, mem, protect, ctx, img, err);
 }
 
-/* Examines the first note of one PT_NOTE; 0 match (*descsz set),
- * 1 not ours, -1 malformed. */
-static int match_note(int fd, const Elf64_Phdr *ph, uint32_t note_type,
-                      uint32_t max_desc, uint32_t *descsz, struct kiln_err *err)
+/* Examines the first note of one PT_NOTE; 0 match (*descsz set), 1 not ours,
+ * -1 malformed. */
+static int match_note(const struct elf_file *f, const Elf64_Phdr *ph,
+                      uint32_t note_type, uint32_t max_desc, uint32_t *descsz,
+                      struct kiln_err *err)
 {
     struct solo5_note_header nh;
     uint64_t end;
@@ -254,7 +262,7 @@ static int match_note(int fd, const Elf64_Phdr *ph, uint32_t note_type,
         return bad(err, "note does not fall within valid size");
     if (ph->p_filesz < sizeof nh)
         return 1;
-    if (read_exact(fd, &nh, sizeof nh, ph->p_offset, err))
+    if (copy_out(f, &nh, ph->p_offset, sizeof nh, err))
         return -1;
     if (nh.n_namesz != SOLO5_NOTE_NAMESZ || nh.n_type != note_type ||
         memcmp(nh.n_name, SOLO5_NOTE_NAME, SOLO5_NOTE_NAMESZ) != 0)
@@ -267,23 +275,20 @@ static int match_note(int fd, const Elf64_Phdr *ph, uint32_t note_type,
 }
 
 /* Copies the content of a matched note, skipping its alignment padding. */
-static int read_note_content(int fd, const Elf64_Phdr *ph, uint32_t descsz,
-                             uint32_t align, void **out, size_t *out_size,
-                             struct kiln_err *err)
+static int read_note_content(const struct elf_file *f, const Elf64_Phdr *ph,
+                             uint32_t descsz, uint32_t align, void **out,
+                             size_t *out_size, struct kiln_err *err)
 {
-    uint32_t pad = (uint32_t)((sizeof(struct solo5_note_header) + align - 1) &
-                              ~(uint64_t)(align - 1)) -
-                   (uint32_t)sizeof(struct solo5_note_header);
+    uint32_t hdr = (uint32_t)sizeof(struct solo5_note_header);
+    uint32_t pad = ((hdr + align - 1) & ~(align - 1)) - hdr;
 
     if (descsz <= pad)
         return bad(err, "Solo5 note does not fall within valid size");
     *out_size = descsz - pad;
-    *out = calloc(1, *out_size);
+    *out = malloc(*out_size);
     if (*out == NULL)
         return kiln_err_set(err, "out of memory");
-    if (read_exact(fd, *out, *out_size,
-                   ph->p_offset + sizeof(struct solo5_note_header) + pad,
-                   err)) {
+    if (copy_out(f, *out, ph->p_offset + hdr + pad, *out_size, err)) {
         free(*out);
         *out = NULL;
         return -1;
@@ -291,34 +296,30 @@ static int read_note_content(int fd, const Elf64_Phdr *ph, uint32_t descsz,
     return 0;
 }
 
-int elf_load_note(int fd, uint32_t note_type, uint32_t max_desc,
-                  uint32_t content_align, void **out, size_t *out_size,
-                  struct kiln_err *err)
+int elf_load_note(const struct elf_file *f, uint32_t note_type,
+                  uint32_t max_desc, uint32_t content_align, void **out,
+                  size_t *out_size, struct kiln_err *err)
 {
-    Elf64_Ehdr eh;
-    Elf64_Phdr *ph = read_headers(fd, &eh, err);
     uint32_t descsz = 0;
     int rc = 1;
 
-    if (ph == NULL)
-        return -1;
-    for (unsigned i = 0; i < eh.e_phnum && rc == 1; i++) {
-        if (ph[i].p_type != PT_NOTE)
+    for (unsigned i = 0; i < f->eh.e_phnum && rc == 1; i++) {
+        if (f->ph[i].p_type != PT_NOTE)
             continue;
-        rc = match_note(fd, &ph[i], note_type, max_desc, &descsz, err);
+        rc = match_note(f, &f->ph[i], note_type, max_desc, &descsz, err);
         if (rc == 0)
-            rc = read_note_content(fd, &ph[i], descsz, content_align, out,
+            rc = read_note_content(f, &f->ph[i], descsz, content_align, out,
                                    out_size, err);
     }
-    free(ph);
     return rc;
 }
 
-int elf_load_abi(int fd, struct abi1_info *info, struct kiln_err *err)
+int elf_load_abi(const struct elf_file *f, struct abi1_info *info,
+                 struct kiln_err *err)
 {
     void *content;
     size_t size;
-    int rc = elf_load_note(fd, SOLO5_NOTE_ABI1, ABI1_NOTE_MAX_SIZE, 4, &content,
+    int rc = elf_load_note(f, SOLO5_NOTE_ABI1, ABI1_NOTE_MAX_SIZE, 4, &content,
                            &size, err);
 
     if (rc != 0)

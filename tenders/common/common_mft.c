@@ -77,11 +77,12 @@ int mft_validate(const struct mft *mft, size_t size, struct kiln_err *err)
     return check_entries(mft, err);
 }
 
-int mft_load(int fd, struct mft **mft, size_t *size, struct kiln_err *err)
+int mft_load(const struct elf_file *f, struct mft **mft, size_t *size,
+             struct kiln_err *err)
 {
     void *buf;
     size_t n;
-    int rc = elf_load_note(fd, SOLO5_NOTE_MFT1, MFT1_NOTE_MAX_SIZE,
+    int rc = elf_load_note(f, SOLO5_NOTE_MFT1, MFT1_NOTE_MAX_SIZE,
                            MFT1_NOTE_ALIGN, &buf, &n, err);
 
     if (rc != 0)

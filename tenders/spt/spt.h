@@ -27,8 +27,9 @@ struct spt_rule {
 
 /* Everything the tender knows about the guest it is about to run. */
 struct spt {
-    const char *kernel; /* KERNEL operand, for messages */
-    struct mft *mft;    /* host copy, mutated as devices attach */
+    const char *kernel;  /* KERNEL operand, for messages */
+    struct elf_file elf; /* KERNEL, read once */
+    struct mft *mft;     /* host copy, mutated as devices attach */
     size_t mft_size;
     struct guest_mem mem; /* guest address == host address on spt */
     uint64_t mem_size;    /* --mem in bytes */
@@ -71,8 +72,8 @@ int spt_device_option(struct spt *spt, const char *opt, const char *prefix,
 /* Prints usage to stderr (including every module's options) and exits 1. */
 void spt_usage(void) __attribute__((noreturn));
 
-/* Maps guest memory, loads the kernel from fd, creates epoll/timer fds. */
-void spt_mem_init(struct spt *spt, int kernel_fd);
+/* Maps guest memory, loads spt->elf into it, creates the epoll/timer fds. */
+void spt_mem_init(struct spt *spt);
 
 /* Writes boot info, manifest copy and cmdline into guest low memory. */
 void spt_boot_info_init(struct spt *spt, const char *cmdline);

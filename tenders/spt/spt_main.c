@@ -123,11 +123,24 @@ static void handle_option(struct spt *spt, const char *opt)
     }
 }
 
-static void check_abi(int fd, const char *file)
+/* Reads KERNEL once; the checks and the loading all use that copy. */
+static void open_kernel(struct spt *spt)
+{
+    struct kiln_err e;
+    int fd = open(spt->kernel, O_RDONLY | O_CLOEXEC);
+
+    if (fd < 0)
+        errx(1, "%s: Could not open", spt->kernel);
+    if (elf_open(fd, &spt->elf, &e) != 0)
+        errx(1, "%s: %s", spt->kernel, e.msg);
+    close(fd);
+}
+
+static void check_abi(const struct elf_file *elf, const char *file)
 {
     struct abi1_info abi;
     struct kiln_err e;
-    int rc = elf_load_abi(fd, &abi, &e);
+    int rc = elf_load_abi(elf, &abi, &e);
 
     if (rc < 0)
         errx(1, "%s: %s", file, e.msg);
@@ -140,10 +153,10 @@ static void check_abi(int fd, const char *file)
              abi.abi_version);
 }
 
-static void load_manifest(struct spt *spt, int fd)
+static void load_manifest(struct spt *spt)
 {
     struct kiln_err e;
-    int rc = mft_load(fd, &spt->mft, &spt->mft_size, &e);
+    int rc = mft_load(&spt->elf, &spt->mft, &spt->mft_size, &e);
 
     if (rc < 0)
         errx(1, "%s: %s", spt->kernel, e.msg);
@@ -181,22 +194,20 @@ int main(int argc, char **argv)
 {
     static char cmdline[SPT_CMDLINE_SIZE];
     struct spt spt = {.mem_size = DEFAULT_MEM_MIB * MIB};
-    int k = find_kernel(argc, argv), fd;
+    int k = find_kernel(argc, argv);
 
     spt.kernel = argv[k];
-    fd = open(spt.kernel, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        errx(1, "%s: Could not open", spt.kernel);
-    check_abi(fd, spt.kernel);
-    load_manifest(&spt, fd);
+    open_kernel(&spt);
+    check_abi(&spt.elf, spt.kernel);
+    load_manifest(&spt);
     for (int i = 1; i < k && strcmp(argv[i], "--") != 0; i++)
         handle_option(&spt, argv[i]);
     if (cmdline_join(cmdline, sizeof cmdline, argc - k - 1, argv + k + 1))
         errx(1, "Guest command line too long (max=%u characters)",
              SPT_CMDLINE_SIZE - 1);
     check_personality();
-    spt_mem_init(&spt, fd);
-    close(fd);
+    spt_mem_init(&spt);
+    elf_close(&spt.elf);
     spt_modules_each(setup_module, &spt);
     if (mft_check_attached(spt.mft, report_unattached, NULL) != 0)
         errx(1, "All declared devices must be attached. See --help for "

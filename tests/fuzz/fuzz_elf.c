@@ -25,6 +25,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     struct abi1_info abi;
     struct kiln_err err;
     struct mft *mft;
+    struct elf_file f;
     size_t mft_size;
 
     if (fd < 0) {
@@ -37,9 +38,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (ftruncate(fd, 0) != 0 || pwrite(fd, data, size, 0) != (ssize_t)size)
         abort();
     mem = (struct guest_mem){.host = guest, .base = 0, .size = MEM_SIZE};
-    elf_load_abi(fd, &abi, &err);
-    if (mft_load(fd, &mft, &mft_size, &err) == 0)
+    if (elf_open(fd, &f, &err) != 0)
+        return 0;
+    elf_load_abi(&f, &abi, &err);
+    if (mft_load(&f, &mft, &mft_size, &err) == 0)
         free(mft);
-    elf_load(fd, &mem, no_protect, NULL, &img, &err);
+    elf_load(&f, &mem, no_protect, NULL, &img, &err);
+    elf_close(&f);
     return 0;
 }

@@ -97,16 +97,28 @@ static int log_protect(void *ctx, uint64_t start, uint64_t end, int prot)
 
 static uint8_t *guest;
 
+/* Reads the file open on fd as a tender does; closes fd. */
+static int open_fd(int fd, struct elf_file *f, struct kiln_err *err)
+{
+    int rc = elf_open(fd, f, err);
+
+    close(fd);
+    return rc;
+}
+
 /* Loads im (truncated to len bytes) and returns elf_load's result. */
 static int load(const struct image *im, size_t len, struct prot_log *log,
                 struct elf_image *img, struct kiln_err *err)
 {
     struct guest_mem mem = {.host = guest, .base = 0, .size = MEM_SIZE};
-    int fd = memfile(im, len), rc;
+    struct elf_file f;
+    int rc;
 
     memset(guest, 0x55, MEM_SIZE);
-    rc = elf_load(fd, &mem, log_protect, log, img, err);
-    close(fd);
+    if (open_fd(memfile(im, len), &f, err) != 0)
+        return -1;
+    rc = elf_load(&f, &mem, log_protect, log, img, err);
+    elf_close(&f);
     return rc;
 }
 
@@ -283,9 +295,13 @@ static void test_empty_segments_ignored(void **state)
 static int abi_of(const struct image *im, struct abi1_info *info,
                   struct kiln_err *err)
 {
-    int fd = memfile(im, sizeof *im), rc = elf_load_abi(fd, info, err);
+    struct elf_file f;
+    int rc;
 
-    close(fd);
+    if (open_fd(memfile(im, sizeof *im), &f, err) != 0)
+        return -1;
+    rc = elf_load_abi(&f, info, err);
+    elf_close(&f);
     return rc;
 }
 
@@ -354,23 +370,23 @@ static void test_mft_note_underflow(void **state)
 {
     struct image im;
     struct kiln_err err;
+    struct elf_file f;
     void *out = NULL;
     size_t size;
-    int fd;
 
     (void)state;
     image_init(&im);
     im.abi.h.n_type = SOLO5_NOTE_MFT1;
     im.abi.h.n_descsz = 1;
-    fd = memfile(&im, sizeof im);
-    assert_int_equal(elf_load_note(fd, SOLO5_NOTE_MFT1, MFT1_NOTE_MAX_SIZE,
+    assert_int_equal(open_fd(memfile(&im, sizeof im), &f, &err), 0);
+    assert_int_equal(elf_load_note(&f, SOLO5_NOTE_MFT1, MFT1_NOTE_MAX_SIZE,
                                    MFT1_NOTE_ALIGN, &out, &size, &err),
                      -1);
     assert_string_equal(
         err.msg,
         "invalid executable: Solo5 note does not fall within valid size");
     assert_null(out);
-    close(fd);
+    elf_close(&f);
 }
 
 static void test_gmem_ptr(void **state)
