@@ -1,8 +1,9 @@
-/* Paired exec-to-exit timing: runs two commands alternately and compares medians. */
+/* Paired exec-to-exit timing: runs two commands alternately and compares
+ * medians. */
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <fcntl.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
