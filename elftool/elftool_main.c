@@ -110,7 +110,7 @@ static void gen_manifest(char **argv)
     write_output(argv[1], &m);
 }
 
-/* Reads BINARY once; a file that is not a well-formed ELF ends here. */
+/* Opens BINARY; a file that is not a well-formed ELF ends here. */
 static void open_binary(const char *file, struct elf_file *f)
 {
     struct kiln_err e;
@@ -120,7 +120,6 @@ static void open_binary(const char *file, struct elf_file *f)
         err(1, "%s", file);
     if (elf_open(fd, f, &e) != 0)
         errx(1, "%s: %s", file, e.msg);
-    close(fd);
 }
 
 static void finish_stdout(void)
@@ -149,7 +148,7 @@ static void query_manifest(char **argv)
     open_binary(file, &f);
     rc = elf_load_note(&f, SOLO5_NOTE_MFT1, MFT1_NOTE_MAX_SIZE, MFT1_NOTE_ALIGN,
                        &buf, &size, &e);
-    elf_close(&f);
+    close(f.fd);
 
     if (rc < 0)
         errx(1, "%s: %s", file, e.msg);
@@ -172,7 +171,7 @@ static void query_abi(char **argv)
 
     open_binary(file, &f);
     rc = elf_load_abi(&f, &info, &e);
-    elf_close(&f);
+    close(f.fd);
 
     if (rc < 0)
         errx(1, "%s: %s", file, e.msg);

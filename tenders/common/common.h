@@ -74,23 +74,19 @@ struct elf_image {
 /* Real images have about ten program headers; more is refused. */
 #define ELF_MAX_PHNUM 128U
 
-/* An ELF file read whole into memory, with aligned copies of its headers. */
+/* An ELF file open for loading, with checked copies of its headers. */
 struct elf_file {
-    uint8_t *data; /* the file's bytes */
-    size_t size;
+    int fd;        /* the caller's; it stays open while f is used */
+    uint64_t size; /* file size at elf_open: nothing is read past it */
     Elf64_Ehdr eh;
     Elf64_Phdr ph[ELF_MAX_PHNUM]; /* the first eh.e_phnum are valid */
 };
 
 /*
- * Reads the whole regular file open on fd and checks its ELF header and
- * program header table. 0 on success (release with elf_close), -1 with err
- * set ("invalid executable: ...").
+ * Reads and checks the ELF header and program header table of the regular
+ * file open on fd. 0 on success, -1 with err set ("invalid executable: ...").
  */
 int elf_open(int fd, struct elf_file *f, struct kiln_err *err);
-
-/* Frees what elf_open allocated; safe to call twice. */
-void elf_close(struct elf_file *f);
 
 /*
  * Validates every PT_LOAD of f, copies the segments into zeroed guest

@@ -8,8 +8,6 @@
 #include <unistd.h>
 
 #define PAGE_SIZE 4096ULL
-/* Unikernels are a few MiB; the cap keeps a hostile file from costing much. */
-#define ELF_MAX_FILE_SIZE (1ULL << 30)
 
 #define bad(err, ...) kiln_err_set((err), "invalid executable: " __VA_ARGS__)
 
@@ -17,9 +15,19 @@
 static int copy_out(const struct elf_file *f, void *dst, uint64_t off,
                     uint64_t len, struct kiln_err *err)
 {
+    uint64_t done = 0;
+
     if (!range_inside(off, len, f->size))
         return bad(err, "file is truncated");
-    memcpy(dst, f->data + off, len);
+    while (done < len) {
+        ssize_t n = pread(f->fd, (uint8_t *)dst + done, len - done,
+                          (off_t)(off + done));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) /* the file shrank since elf_open */
+            return bad(err, "read error: %s", n ? strerror(errno) : "EOF");
+        done += (uint64_t)n;
+    }
     return 0;
 }
 
@@ -56,57 +64,26 @@ static int check_ehdr(const Elf64_Ehdr *eh, struct kiln_err *err)
     return 0;
 }
 
-/* Reads the whole file: everything after parses this one snapshot, so a file
- * changed underneath cannot make the checks and the loading disagree. */
-static int read_file(int fd, struct elf_file *f, struct kiln_err *err)
-{
-    struct stat st;
-    size_t done = 0;
-
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
-        return bad(err, "not a regular file");
-    if ((uint64_t)st.st_size > ELF_MAX_FILE_SIZE)
-        return bad(err, "file is too large");
-    f->size = (size_t)st.st_size;
-    f->data = malloc(f->size ? f->size : 1);
-    if (f->data == NULL)
-        return kiln_err_set(err, "out of memory");
-    while (done < f->size) {
-        ssize_t n = pread(fd, f->data + done, f->size - done, (off_t)done);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return bad(err, "read error: %s", n ? strerror(errno) : "EOF");
-        done += (size_t)n;
-    }
-    return 0;
-}
-
+/* The headers are read once and kept; every later read is of a range the
+ * checks have already vetted, into its final place. */
 int elf_open(int fd, struct elf_file *f, struct kiln_err *err)
 {
-    *f = (struct elf_file){.data = NULL};
-    if (read_file(fd, f, err) != 0)
-        goto fail;
+    struct stat st;
+    uint8_t magic[SELFMAG];
+
+    *f = (struct elf_file){.fd = fd};
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
+        return bad(err, "not a regular file");
+    f->size = (uint64_t)st.st_size;
     /* A short text file is "not ELF" rather than "truncated". */
-    if (f->size >= SELFMAG && memcmp(f->data, ELFMAG, SELFMAG) != 0) {
-        bad(err, "not an ELF file (bad magic)");
-        goto fail;
-    }
+    if (f->size >= SELFMAG && copy_out(f, magic, 0, SELFMAG, err) == 0 &&
+        memcmp(magic, ELFMAG, SELFMAG) != 0)
+        return bad(err, "not an ELF file (bad magic)");
     if (copy_out(f, &f->eh, 0, sizeof f->eh, err) || check_ehdr(&f->eh, err) ||
         copy_out(f, f->ph, f->eh.e_phoff,
                  (uint64_t)f->eh.e_phnum * sizeof(Elf64_Phdr), err))
-        goto fail;
+        return -1;
     return 0;
-fail:
-    elf_close(f);
-    return -1;
-}
-
-void elf_close(struct elf_file *f)
-{
-    free(f->data);
-    f->data = NULL;
-    f->size = 0;
 }
 
 /* Loader state carried from one PT_LOAD to the next. */

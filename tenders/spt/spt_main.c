@@ -123,7 +123,7 @@ static void handle_option(struct spt *spt, const char *opt)
     }
 }
 
-/* Reads KERNEL once; the checks and the loading all use that copy. */
+/* Opens KERNEL and checks its ELF headers; the loader reuses them. */
 static void open_kernel(struct spt *spt)
 {
     struct kiln_err e;
@@ -133,7 +133,6 @@ static void open_kernel(struct spt *spt)
         errx(1, "%s: Could not open", spt->kernel);
     if (elf_open(fd, &spt->elf, &e) != 0)
         errx(1, "%s: %s", spt->kernel, e.msg);
-    close(fd);
 }
 
 static void check_abi(const struct elf_file *elf, const char *file)
@@ -207,7 +206,7 @@ int main(int argc, char **argv)
              SPT_CMDLINE_SIZE - 1);
     check_personality();
     spt_mem_init(&spt);
-    elf_close(&spt.elf);
+    close(spt.elf.fd);
     spt_modules_each(setup_module, &spt);
     if (mft_check_attached(spt.mft, report_unattached, NULL) != 0)
         errx(1, "All declared devices must be attached. See --help for "

@@ -44,6 +44,5 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (mft_load(&f, &mft, &mft_size, &err) == 0)
         free(mft);
     elf_load(&f, &mem, no_protect, NULL, &img, &err);
-    elf_close(&f);
     return 0;
 }

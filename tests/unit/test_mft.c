@@ -343,7 +343,6 @@ static int mft_load_fd(int fd, struct mft **m, size_t *size,
     if (elf_open(fd, &f, err) != 0)
         return -1;
     rc = mft_load(&f, m, size, err);
-    elf_close(&f);
     return rc;
 }
 
