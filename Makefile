@@ -108,6 +108,23 @@ TOOLCHAIN_FILES := $(HEADERS:%=$(S_INC)/%) $(S_CCINC)/.stamp \
 	$(foreach w,cc ld objcopy,$(S_BIN)/$(TRIPLE)-$(w))
 toolchain: $(TOOLCHAIN_FILES)
 
+# ---- in-tree unikernels (tests, benchmarks): built the way a user builds one -
+# $(call guest_unikernel,NAME,SRCDIR,OUTDIR,CFLAGS,HEADERS): every SRCDIR/*.c
+# plus SRCDIR/manifest.json becomes OUTDIR/NAME.spt via the staged toolchain.
+TCC := $(S_BIN)/$(TRIPLE)-cc
+define guest_unikernel
+$(3)/$(1)/manifest.c: $(2)/manifest.json $(S_BIN)/solo5-elftool
+	$$(call cmd,MFT,$$@)mkdir -p $$(@D) && $(S_BIN)/solo5-elftool gen-manifest $$< $$@
+$(3)/$(1)/%.o: $(2)/%.c $(5) $(TOOLCHAIN_FILES)
+	$$(call cmd,CC-GUEST,$$@)mkdir -p $$(@D) && $(TCC) $(4) -c -o $$@ $$<
+$(3)/$(1)/manifest.o: $(3)/$(1)/manifest.c $(TOOLCHAIN_FILES)
+	$$(call cmd,CC-GUEST,$$@)$(TCC) $(4) -c -o $$@ $$<
+$(3)/$(1).spt: $(patsubst $(2)/%.c,$(3)/$(1)/%.o,$(wildcard $(2)/*.c)) \
+	$(3)/$(1)/manifest.o $(S_LIB)/solo5_spt.o $(S_LIB)/solo5_spt.lds
+	$$(call cmd,LD-GUEST,$$@)$(TCC) -z solo5-abi=spt -o $$@ \
+	$$(filter-out $(S_LIB)/%,$$(filter %.o,$$^))
+endef
+
 # ---- install ------------------------------------------------------------------
 install: all
 	$(call cmd,INSTALL,$(DESTDIR)$(PREFIX))mkdir -p $(DESTDIR)$(PREFIX) && \

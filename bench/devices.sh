@@ -148,7 +148,7 @@ net() {
 
 # ---- block: sequential read then write of a 64 MiB file ----------------------
 block() {
-    IMG=$(mktemp "$B/bench/blk.XXXXXX")
+    IMG=$B/bench/blk.$$.img
     dd if=/dev/zero of="$IMG" bs=1M count=64 status=none
     sync "$IMG"
     header "block: every sector of a 64 MiB file, in order" "MB/s"

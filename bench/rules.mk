@@ -14,19 +14,8 @@ $(BENCH_DEV_HOST): $(BENCH_B)/%: bench/%.c bench/bench_dev.h
 BENCH_GUESTS := $(filter-out common,$(notdir $(wildcard bench/guest/*)))
 BENCH_GUEST_CFLAGS := $(GUEST_TEST_CFLAGS) -Ibench/guest/common
 BENCH_GUEST_HDRS := $(wildcard bench/guest/common/*.h tests/guest/common/*.h)
-define bench_guest
-$(BENCH_B)/guest/$(1)/manifest.c: bench/guest/$(1)/manifest.json $(S_BIN)/solo5-elftool
-	$$(call cmd,MFT,$$@)mkdir -p $$(@D) && $(S_BIN)/solo5-elftool gen-manifest $$< $$@
-$(BENCH_B)/guest/$(1)/%.o: bench/guest/$(1)/%.c $(BENCH_GUEST_HDRS) $(TOOLCHAIN_FILES)
-	$$(call cmd,CC-BENCH,$$@)mkdir -p $$(@D) && $(TCC) $(BENCH_GUEST_CFLAGS) -c -o $$@ $$(filter %.c,$$^)
-$(BENCH_B)/guest/$(1)/manifest.o: $(BENCH_B)/guest/$(1)/manifest.c $(TOOLCHAIN_FILES)
-	$$(call cmd,CC-BENCH,$$@)$(TCC) $(BENCH_GUEST_CFLAGS) -c -o $$@ $$(filter %.c,$$^)
-$(BENCH_B)/guest/$(1).spt: $(patsubst bench/guest/$(1)/%.c,$(BENCH_B)/guest/$(1)/%.o,\
-	$(wildcard bench/guest/$(1)/*.c)) $(BENCH_B)/guest/$(1)/manifest.o \
-	$(S_LIB)/solo5_spt.o $(S_LIB)/solo5_spt.lds
-	$$(call cmd,LD-BENCH,$$@)$(TCC) -z solo5-abi=spt -o $$@ $$(filter-out $(S_LIB)/%,$$(filter %.o,$$^))
-endef
-$(foreach g,$(BENCH_GUESTS),$(eval $(call bench_guest,$(g))))
+BENCH_GUEST_B := $(BENCH_B)/guest
+$(foreach g,$(BENCH_GUESTS),$(eval $(call guest_unikernel,$(g),bench/guest/$(g),$(BENCH_GUEST_B),$(BENCH_GUEST_CFLAGS),$(BENCH_GUEST_HDRS))))
 
 bench-build: test-build $(BENCH_B)/bench_exec $(BENCH_B)/exit_static \
 	$(BENCH_DEV_HOST) $(BENCH_GUESTS:%=$(BENCH_B)/guest/%.spt)

@@ -13,21 +13,10 @@ $(TESTS_B)/unit/%: $(B)/san/tests/unit/%.o $(B)/san/libelftool.a $(B)/san/libcom
 
 # ---- guest test unikernels: tests/guest/NAME/{*.c,manifest.json} -------------
 GUEST_TESTS := $(filter-out common,$(notdir $(wildcard tests/guest/*)))
-TCC := $(S_BIN)/$(TRIPLE)-cc
 GUEST_TEST_CFLAGS := -O2 -g -std=gnu11 -Wall -Wextra -Werror -Itests/guest/common
-define guest_test
-$(TESTS_B)/guest/$(1)/manifest.c: tests/guest/$(1)/manifest.json $(S_BIN)/solo5-elftool
-	$$(call cmd,MFT,$$@)mkdir -p $$(@D) && $(S_BIN)/solo5-elftool gen-manifest $$< $$@
-$(TESTS_B)/guest/$(1)/%.o: tests/guest/$(1)/%.c $(TOOLCHAIN_FILES)
-	$$(call cmd,CC-TEST,$$@)mkdir -p $$(@D) && $(TCC) $(GUEST_TEST_CFLAGS) -c -o $$@ $$(filter %.c,$$^)
-$(TESTS_B)/guest/$(1)/manifest.o: $(TESTS_B)/guest/$(1)/manifest.c $(TOOLCHAIN_FILES)
-	$$(call cmd,CC-TEST,$$@)$(TCC) $(GUEST_TEST_CFLAGS) -c -o $$@ $$(filter %.c,$$^)
-$(TESTS_B)/guest/$(1).spt: $(patsubst tests/guest/$(1)/%.c,$(TESTS_B)/guest/$(1)/%.o,\
-	$(wildcard tests/guest/$(1)/*.c)) $(TESTS_B)/guest/$(1)/manifest.o \
-	$(S_LIB)/solo5_spt.o $(S_LIB)/solo5_spt.lds
-	$$(call cmd,LD-TEST,$$@)$(TCC) -z solo5-abi=spt -o $$@ $$(filter-out $(S_LIB)/%,$$(filter %.o,$$^))
-endef
-$(foreach t,$(GUEST_TESTS),$(eval $(call guest_test,$(t))))
+GUEST_TEST_HDRS := $(wildcard tests/guest/common/*.h)
+GUEST_TEST_B := $(TESTS_B)/guest
+$(foreach t,$(GUEST_TESTS),$(eval $(call guest_unikernel,$(t),tests/guest/$(t),$(GUEST_TEST_B),$(GUEST_TEST_CFLAGS),$(GUEST_TEST_HDRS))))
 GUEST_BINS := $(GUEST_TESTS:%=$(TESTS_B)/guest/%.spt)
 
 # ---- fuzzers: libFuzzer targets over the same parser sources ------------------
