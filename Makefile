@@ -132,7 +132,9 @@ install: all
 .PHONY: install
 
 # ---- the example unikernel, built the way a user builds one ------------------
-run: all
+run:
+	$(Q)scripts/deps.sh build
+	$(Q)$(MAKE) --no-print-directory all
 	$(Q)$(MAKE) --no-print-directory -C examples/hello \
 		TOOLCHAIN=$(abspath $(S_BIN)) OUT=$(abspath $(B)/examples/hello)
 	$(Q)scripts/run-example.sh $(B)/examples/hello/hello.spt

@@ -21,6 +21,8 @@ bench-build: test-build $(BENCH_B)/bench_exec $(BENCH_B)/exit_static \
 	$(BENCH_DEV_HOST) $(BENCH_GUESTS:%=$(BENCH_B)/guest/%.spt)
 .PHONY: bench-build
 
-bench: bench-build
+bench:
+	$(Q)scripts/deps.sh
+	$(Q)$(MAKE) --no-print-directory bench-build
 	$(Q)bench/run.sh
 .PHONY: bench

@@ -1,8 +1,10 @@
 #!/bin/sh
-# Installs the Debian packages Kiln's build and tests need, only those missing.
+# Installs the Debian packages Kiln needs, only those missing.
+# usage: deps.sh [build]   (build: just what building needs; default: tests too)
 set -eu
-PKGS="make gcc binutils libc6-dev libjansson-dev libcmocka-dev bats clang
-libclang-rt-14-dev clang-format iproute2 iputils-ping util-linux"
+PKGS="make gcc binutils libc6-dev libjansson-dev"
+[ "${1-}" = build ] || PKGS="$PKGS libcmocka-dev bats clang libclang-rt-14-dev
+clang-format iproute2 iputils-ping util-linux"
 [ "${KILN_DEPS_EXTRA-}" ] && PKGS="$PKGS $KILN_DEPS_EXTRA"
 
 missing=
