@@ -50,3 +50,4 @@ $(TESTS_B)/tools/%: tests/tools/%.c
 	$(call cmd,CC,$@)mkdir -p $(@D) && $(HOST_CC) -O2 $(WARN) -o $@ $<
 test-build: $(TOOL_BINS)
 $(B)/san/tests/unit/%.o: HOST_CFLAGS += -Ielftool
+.SECONDARY: $(UNIT_SRCS:tests/unit/%.c=$(B)/san/tests/unit/%.o)

@@ -178,3 +178,8 @@ setup() {
     run "$UNIT/test_elf"
     expect_status 0 "PASSED"
 }
+
+@test "spt: Solo5 note reader unit tests (ASan/UBSan)" {
+    run "$UNIT/test_elf_notes"
+    expect_status 0 "PASSED"
+}

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "common.h"
+#include "elf_image.h"
 
 #define PREFIX "Solo5 manifest is invalid: "
 
@@ -296,27 +297,13 @@ struct mft_image {
 
 static int image_fd(struct mft_image *im)
 {
-    int fd = memfd_create("mft", 0);
-
-    assert_true(fd >= 0);
-    assert_int_equal(write(fd, im, sizeof *im), (ssize_t)sizeof *im);
-    return fd;
+    return memfile(im, sizeof *im);
 }
 
-static void image_init(struct mft_image *im)
+static void mft_image_init(struct mft_image *im)
 {
     memset(im, 0, sizeof *im);
-    memcpy(im->eh.e_ident, ELFMAG, SELFMAG);
-    im->eh.e_ident[EI_CLASS] = ELFCLASS64;
-    im->eh.e_ident[EI_DATA] = ELFDATA2LSB;
-    im->eh.e_ident[EI_VERSION] = EV_CURRENT;
-    im->eh.e_type = ET_EXEC;
-    im->eh.e_machine = EM_X86_64;
-    im->eh.e_version = EV_CURRENT;
-    im->eh.e_phoff = offsetof(struct mft_image, ph);
-    im->eh.e_ehsize = sizeof(Elf64_Ehdr);
-    im->eh.e_phentsize = sizeof(Elf64_Phdr);
-    im->eh.e_phnum = 1;
+    ehdr_init(&im->eh, offsetof(struct mft_image, ph), 1);
     im->ph =
         (Elf64_Phdr){.p_type = PT_NOTE,
                      .p_offset = offsetof(struct mft_image, h),
@@ -357,7 +344,7 @@ static void test_load(void **state)
     (void)state;
     _Static_assert(offsetof(struct mft_image, version) % 8 == 0,
                    "the manifest is 8-byte aligned in the image");
-    image_init(&im);
+    mft_image_init(&im);
     fd = image_fd(&im);
     assert_int_equal(mft_load_fd(fd, &m, &size, &err), 0);
     assert_int_equal(size, MFT_SIZE(3));
@@ -375,19 +362,19 @@ static void test_load_bad(void **state)
     int fd;
 
     (void)state;
-    image_init(&im);
+    mft_image_init(&im);
     im.version = 2;
     fd = image_fd(&im);
     assert_int_equal(mft_load_fd(fd, &m, &size, &err), -1);
     assert_string_equal(err.msg, PREFIX "version 2, expected 1");
     assert_null(m);
     close(fd);
-    image_init(&im);
+    mft_image_init(&im);
     im.h.n_type = SOLO5_NOTE_ABI1; /* a note, but not a manifest */
     fd = image_fd(&im);
     assert_int_equal(mft_load_fd(fd, &m, &size, &err), 1);
     close(fd);
-    image_init(&im);
+    mft_image_init(&im);
     im.h.n_descsz = MFT1_NOTE_MAX_SIZE + 8; /* beyond the largest manifest */
     fd = image_fd(&im);
     assert_int_equal(mft_load_fd(fd, &m, &size, &err), -1);
