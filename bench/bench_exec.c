@@ -1,5 +1,4 @@
-/* Paired exec-to-exit timing: runs two commands alternately and compares
- * medians. */
+/* Paired exec-to-exit timing: two commands alternately, medians compared. */
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>

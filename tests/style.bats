@@ -21,3 +21,11 @@ c_files() {
     done
     [ -z "$bad" ] || { echo "no purpose line:$bad"; return 1; }
 }
+
+@test "style: every unit test program is run by some suite" {
+    cd "$KILN_TOP"
+    for t in tests/unit/test_*.c; do
+        name=$(basename "$t" .c)
+        grep -q "UNIT/$name\"" tests/*.bats || { echo "$name is never run"; return 1; }
+    done
+}
