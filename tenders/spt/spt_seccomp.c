@@ -123,18 +123,45 @@ static void patch_misses(struct bpf_prog *p)
     p->nfixup = 0;
 }
 
+/* One rule of a syscall's block: its argument tests, then ALLOW. A miss
+ * falls through to the next rule for the same syscall. */
 static void emit_rule(struct bpf_prog *p, const struct spt_rule *r)
 {
-    emit(p, BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr), 0, 0);
-    emit_miss(p, BPF_JEQ, (uint32_t)r->nr, false);
     for (unsigned i = 0; i < r->nargs; i++)
         emit_arg(p, r->arg[i].index, r->arg[i].op, r->arg[i].value);
     emit(p, BPF_RET | BPF_K, SECCOMP_RET_ALLOW, 0, 0);
     patch_misses(p);
 }
 
+/* The block of every rule for syscall nr, ending in KILL if none matched. */
+static void emit_block(struct bpf_prog *p, const struct spt *spt, int nr)
+{
+    for (unsigned i = 0; i < spt->nrules; i++)
+        if (spt->rules[i].nr == nr)
+            emit_rule(p, &spt->rules[i]);
+    emit(p, BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS, 0, 0);
+}
+
+/* True if an earlier rule than i has the same syscall number. */
+static bool seen_before(const struct spt *spt, unsigned i)
+{
+    for (unsigned j = 0; j < i; j++)
+        if (spt->rules[j].nr == spt->rules[i].nr)
+            return true;
+    return false;
+}
+
+/*
+ * Layout: ABI checks; a dispatch list with one JEQ per allowed syscall
+ * (each followed by a 32-bit jump to that syscall's block); KILL; the
+ * blocks. A forbidden syscall costs one test per allowed one, and the
+ * kernel's per-syscall verdict cache is cheap to build at install time.
+ */
 static void compile(const struct spt *spt, struct bpf_prog *p)
 {
+    unsigned jump[SPT_MAX_RULES], n = 0;
+    int nrs[SPT_MAX_RULES];
+
     p->len = 0;
     p->nfixup = 0;
     /* A syscall from another ABI (i386, x32) would bypass the numbers below. */
@@ -145,9 +172,19 @@ static void compile(const struct spt *spt, struct bpf_prog *p)
     emit(p, BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr), 0, 0);
     emit(p, BPF_JMP | BPF_JGE | BPF_K, 0x40000000, 0, 1); /* x32 */
     emit(p, BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS, 0, 0);
-    for (unsigned i = 0; i < spt->nrules; i++)
-        emit_rule(p, &spt->rules[i]);
+    for (unsigned i = 0; i < spt->nrules; i++) {
+        if (seen_before(spt, i))
+            continue;
+        nrs[n] = spt->rules[i].nr;
+        emit(p, BPF_JMP | BPF_JEQ | BPF_K, (uint32_t)nrs[n], 0, 1);
+        jump[n++] = p->len;
+        emit(p, BPF_JMP | BPF_JA, 0, 0, 0);
+    }
     emit(p, BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS, 0, 0);
+    for (unsigned i = 0; i < n; i++) {
+        p->insn[jump[i]].k = p->len - jump[i] - 1;
+        emit_block(p, spt, nrs[i]);
+    }
 }
 
 void spt_seccomp_install(const struct spt *spt)
