@@ -208,3 +208,9 @@ bats_require_minimum_version 1.5.0 # for "run -N"
     run "$UNIT/test_bindings"
     expect_status 0 "PASSED"
 }
+
+@test "guest: --x-exec-heap makes the heap executable, with a warning" {
+    spt_run --x-exec-heap -- "$GUEST/xheap.spt"
+    expect_status 1 "code on the heap ran"
+    [[ "$output" == *"WARNING: The use of --x-exec-heap is dangerous"* ]]
+}
