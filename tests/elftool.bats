@@ -343,8 +343,13 @@ device_count() {
 
 # ---- manifest validation and lookups, unit tested on the host -----------------
 
-@test "elftool: manifest validation, loading and lookup unit tests" {
+@test "elftool: manifest validation and lookup unit tests" {
     run "$UNIT/test_mft"
+    expect_status 0 "PASSED"
+}
+
+@test "elftool: manifest loading from ELF notes unit tests" {
+    run "$UNIT/test_mft_load"
     expect_status 0 "PASSED"
 }
 

@@ -1,4 +1,4 @@
-/* Unit tests of manifest validation (each rule of 2.4), loading and lookups. */
+/* Unit tests of manifest validation (each rule of 2.4) and lookups. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -13,7 +13,6 @@
 #include <unistd.h>
 
 #include "common.h"
-#include "elf_image.h"
 
 #define PREFIX "Solo5 manifest is invalid: "
 
@@ -285,105 +284,6 @@ static void test_check_attached(void **state)
     free(m);
 }
 
-/* A minimal ELF file: header, one PT_NOTE, an MFT1 note of three entries. */
-struct mft_image {
-    Elf64_Ehdr eh;
-    Elf64_Phdr ph;
-    struct solo5_note_header h;
-    uint32_t pad;
-    uint32_t version, entries;
-    struct mft_entry e[3];
-};
-
-static int image_fd(struct mft_image *im)
-{
-    return memfile(im, sizeof *im);
-}
-
-static void mft_image_init(struct mft_image *im)
-{
-    memset(im, 0, sizeof *im);
-    ehdr_init(&im->eh, offsetof(struct mft_image, ph), 1);
-    im->ph =
-        (Elf64_Phdr){.p_type = PT_NOTE,
-                     .p_offset = offsetof(struct mft_image, h),
-                     .p_filesz = sizeof *im - sizeof im->eh - sizeof im->ph,
-                     .p_align = 8};
-    im->h = (struct solo5_note_header){SOLO5_NOTE_NAMESZ, 4 + MFT_SIZE(3),
-                                       SOLO5_NOTE_MFT1, SOLO5_NOTE_NAME};
-    im->version = MFT_VERSION;
-    im->entries = 3;
-    im->e[0].type = MFT_RESERVED_FIRST;
-    strcpy(im->e[1].name, "storage");
-    im->e[1].type = MFT_DEV_BLOCK_BASIC;
-    strcpy(im->e[2].name, "service0");
-    im->e[2].type = MFT_DEV_NET_BASIC;
-}
-
-/* mft_load on the ELF file open on fd, as a tender does it. */
-static int mft_load_fd(int fd, struct mft **m, size_t *size,
-                       struct kiln_err *err)
-{
-    struct elf_file f;
-    int rc;
-
-    if (elf_open(fd, &f, err) != 0)
-        return -1;
-    rc = mft_load(&f, m, size, err);
-    return rc;
-}
-
-static void test_load(void **state)
-{
-    struct mft_image im;
-    struct kiln_err err;
-    struct mft *m = NULL;
-    size_t size = 0;
-    int fd;
-
-    (void)state;
-    _Static_assert(offsetof(struct mft_image, version) % 8 == 0,
-                   "the manifest is 8-byte aligned in the image");
-    mft_image_init(&im);
-    fd = image_fd(&im);
-    assert_int_equal(mft_load_fd(fd, &m, &size, &err), 0);
-    assert_int_equal(size, MFT_SIZE(3));
-    assert_memory_equal(m, &im.version, size);
-    free(m);
-    close(fd);
-}
-
-static void test_load_bad(void **state)
-{
-    struct mft_image im;
-    struct kiln_err err;
-    struct mft *m = NULL;
-    size_t size;
-    int fd;
-
-    (void)state;
-    mft_image_init(&im);
-    im.version = 2;
-    fd = image_fd(&im);
-    assert_int_equal(mft_load_fd(fd, &m, &size, &err), -1);
-    assert_string_equal(err.msg, PREFIX "version 2, expected 1");
-    assert_null(m);
-    close(fd);
-    mft_image_init(&im);
-    im.h.n_type = SOLO5_NOTE_ABI1; /* a note, but not a manifest */
-    fd = image_fd(&im);
-    assert_int_equal(mft_load_fd(fd, &m, &size, &err), 1);
-    close(fd);
-    mft_image_init(&im);
-    im.h.n_descsz = MFT1_NOTE_MAX_SIZE + 8; /* beyond the largest manifest */
-    fd = image_fd(&im);
-    assert_int_equal(mft_load_fd(fd, &m, &size, &err), -1);
-    assert_string_equal(
-        err.msg,
-        "invalid executable: Solo5 note does not fall within valid size");
-    close(fd);
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -399,8 +299,6 @@ int main(void)
         cmocka_unit_test(test_type_to_string),
         cmocka_unit_test(test_name_valid),
         cmocka_unit_test(test_check_attached),
-        cmocka_unit_test(test_load),
-        cmocka_unit_test(test_load_bad),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
