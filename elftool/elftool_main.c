@@ -140,24 +140,23 @@ static void query_manifest(char **argv)
 {
     const char *file = argv[0];
     struct elf_file f;
+    static struct mft_store store;
     struct kiln_err e;
-    void *buf;
     size_t size;
     int rc;
 
     open_binary(file, &f);
     rc = elf_load_note(&f, SOLO5_NOTE_MFT1, MFT1_NOTE_MAX_SIZE, MFT1_NOTE_ALIGN,
-                       &buf, &size, &e);
+                       store.bytes, &size, &e);
     close(f.fd);
 
     if (rc < 0)
         errx(1, "%s: %s", file, e.msg);
     if (rc > 0)
         errx(1, "%s: No Solo5 manifest found in executable", file);
-    if (mft_validate(buf, size, &e) != 0)
+    if (mft_validate(mft_of(&store), size, &e) != 0)
         errx(1, "%s: Manifest validation failed: %s", file, reason(e.msg));
-    elftool_print_manifest(stdout, buf);
-    free(buf);
+    elftool_print_manifest(stdout, mft_of(&store));
     finish_stdout();
 }
 

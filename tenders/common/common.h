@@ -71,8 +71,8 @@ struct elf_image {
     uint64_t kernel_end; /* largest page-aligned end of a loaded segment */
 };
 
-/* Real images have about ten program headers; more is refused. */
-#define ELF_MAX_PHNUM 128U
+/* Real images have about ten program headers; more than this is refused. */
+#define ELF_MAX_PHNUM 32U
 
 /* An ELF file open for loading, with checked copies of its headers. */
 struct elf_file {
@@ -99,11 +99,12 @@ int elf_load(const struct elf_file *f, const struct guest_mem *mem,
 
 /*
  * Finds the first Solo5 note of type note_type (only the first note of each
- * PT_NOTE counts) and returns its content, after alignment padding, in a
- * malloc'd *out of *out_size bytes. 0 found, 1 no such note, -1 malformed.
+ * PT_NOTE counts) and copies its content, after alignment padding, to buf
+ * (room for max_desc bytes); *out_size is its length. 0 found, 1 no such
+ * note, -1 malformed.
  */
 int elf_load_note(const struct elf_file *f, uint32_t note_type,
-                  uint32_t max_desc, uint32_t content_align, void **out,
+                  uint32_t max_desc, uint32_t content_align, void *buf,
                   size_t *out_size, struct kiln_err *err);
 
 /* Reads the ABI1 note: 0 present (*info filled), 1 absent, -1 malformed. */
@@ -119,11 +120,22 @@ int elf_load_abi(const struct elf_file *f, struct abi1_info *info,
  */
 int mft_validate(const struct mft *mft, size_t size, struct kiln_err *err);
 
+/* Room for the largest manifest a note may hold, aligned for struct mft. */
+struct mft_store {
+    _Alignas(8) uint8_t bytes[MFT1_NOTE_MAX_SIZE];
+};
+
+/* The manifest held in store. */
+static inline struct mft *mft_of(struct mft_store *store)
+{
+    return (struct mft *)(void *)store->bytes;
+}
+
 /*
- * Reads the MFT1 note of f and validates it; on success *mft is a malloc'd
- * copy of *size bytes. 0 ok, 1 no manifest, -1 invalid (err set).
+ * Reads the MFT1 note of f into store and validates it (*size bytes).
+ * 0 ok, 1 no manifest, -1 invalid (err set).
  */
-int mft_load(const struct elf_file *f, struct mft **mft, size_t *size,
+int mft_load(const struct elf_file *f, struct mft_store *store, size_t *size,
              struct kiln_err *err);
 
 /* First entry of the given type named name, or NULL; *index gets its index. */

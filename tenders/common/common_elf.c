@@ -253,7 +253,7 @@ static int match_note(const struct elf_file *f, const Elf64_Phdr *ph,
 
 /* Copies the content of a matched note, skipping its alignment padding. */
 static int read_note_content(const struct elf_file *f, const Elf64_Phdr *ph,
-                             uint32_t descsz, uint32_t align, void **out,
+                             uint32_t descsz, uint32_t align, void *buf,
                              size_t *out_size, struct kiln_err *err)
 {
     uint32_t hdr = (uint32_t)sizeof(struct solo5_note_header);
@@ -262,19 +262,11 @@ static int read_note_content(const struct elf_file *f, const Elf64_Phdr *ph,
     if (descsz <= pad)
         return bad(err, "Solo5 note does not fall within valid size");
     *out_size = descsz - pad;
-    *out = malloc(*out_size);
-    if (*out == NULL)
-        return kiln_err_set(err, "out of memory");
-    if (copy_out(f, *out, ph->p_offset + hdr + pad, *out_size, err)) {
-        free(*out);
-        *out = NULL;
-        return -1;
-    }
-    return 0;
+    return copy_out(f, buf, ph->p_offset + hdr + pad, *out_size, err);
 }
 
 int elf_load_note(const struct elf_file *f, uint32_t note_type,
-                  uint32_t max_desc, uint32_t content_align, void **out,
+                  uint32_t max_desc, uint32_t content_align, void *buf,
                   size_t *out_size, struct kiln_err *err)
 {
     uint32_t descsz = 0;
@@ -285,7 +277,7 @@ int elf_load_note(const struct elf_file *f, uint32_t note_type,
             continue;
         rc = match_note(f, &f->ph[i], note_type, max_desc, &descsz, err);
         if (rc == 0)
-            rc = read_note_content(f, &f->ph[i], descsz, content_align, out,
+            rc = read_note_content(f, &f->ph[i], descsz, content_align, buf,
                                    out_size, err);
     }
     return rc;
@@ -294,19 +286,16 @@ int elf_load_note(const struct elf_file *f, uint32_t note_type,
 int elf_load_abi(const struct elf_file *f, struct abi1_info *info,
                  struct kiln_err *err)
 {
-    void *content;
+    uint8_t content[ABI1_NOTE_MAX_SIZE];
     size_t size;
-    int rc = elf_load_note(f, SOLO5_NOTE_ABI1, ABI1_NOTE_MAX_SIZE, 4, &content,
+    int rc = elf_load_note(f, SOLO5_NOTE_ABI1, ABI1_NOTE_MAX_SIZE, 4, content,
                            &size, err);
 
     if (rc != 0)
         return rc;
     /* The reference accepts shorter notes and reads past them; we do not. */
-    if (size < sizeof *info) {
-        free(content);
+    if (size < sizeof *info)
         return bad(err, "Solo5 ABI note is too short (%zu bytes)", size);
-    }
     memcpy(info, content, sizeof *info);
-    free(content);
     return 0;
 }

@@ -77,23 +77,15 @@ int mft_validate(const struct mft *mft, size_t size, struct kiln_err *err)
     return check_entries(mft, err);
 }
 
-int mft_load(const struct elf_file *f, struct mft **mft, size_t *size,
+int mft_load(const struct elf_file *f, struct mft_store *store, size_t *size,
              struct kiln_err *err)
 {
-    void *buf;
-    size_t n;
     int rc = elf_load_note(f, SOLO5_NOTE_MFT1, MFT1_NOTE_MAX_SIZE,
-                           MFT1_NOTE_ALIGN, &buf, &n, err);
+                           MFT1_NOTE_ALIGN, store->bytes, size, err);
 
     if (rc != 0)
         return rc;
-    if (mft_validate(buf, n, err) != 0) {
-        free(buf);
-        return -1;
-    }
-    *mft = buf;
-    *size = n;
-    return 0;
+    return mft_validate(mft_of(store), *size, err);
 }
 
 struct mft_entry *mft_get_by_name(struct mft *mft, const char *name,

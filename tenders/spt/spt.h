@@ -25,19 +25,24 @@ struct spt_rule {
 
 #define SPT_MAX_RULES 256
 
-/* Everything the tender knows about the guest it is about to run. */
+/*
+ * Everything the tender knows about the guest it is about to run. It lives
+ * in .bss; the large tables come last and are used from their start, so a
+ * run touches (and faults in) as few of its pages as possible.
+ */
 struct spt {
-    const char *kernel;  /* KERNEL operand, for messages */
-    struct elf_file elf; /* KERNEL, read once */
-    struct mft *mft;     /* host copy, mutated as devices attach */
+    const char *kernel; /* KERNEL operand, for messages */
+    struct mft *mft;    /* the manifest, mutated as devices attach */
     size_t mft_size;
     struct guest_mem mem; /* guest address == host address on spt */
     uint64_t mem_size;    /* --mem in bytes */
     bool exec_heap;       /* --x-exec-heap */
     struct elf_image img;
     int epollfd, timerfd; /* the guest's yield machinery */
-    struct spt_rule rules[SPT_MAX_RULES];
     unsigned nrules;
+    struct elf_file elf;        /* KERNEL's checked headers */
+    struct mft_store mft_store; /* KERNEL's manifest note */
+    struct spt_rule rules[SPT_MAX_RULES];
 };
 
 /* A tender module (device type): found by the core in the spt_modules section.

@@ -155,12 +155,13 @@ static void check_abi(const struct elf_file *elf, const char *file)
 static void load_manifest(struct spt *spt)
 {
     struct kiln_err e;
-    int rc = mft_load(&spt->elf, &spt->mft, &spt->mft_size, &e);
+    int rc = mft_load(&spt->elf, &spt->mft_store, &spt->mft_size, &e);
 
     if (rc < 0)
         errx(1, "%s: %s", spt->kernel, e.msg);
     if (rc > 0)
         errx(1, "%s: No Solo5 manifest found in executable", spt->kernel);
+    spt->mft = mft_of(&spt->mft_store);
 }
 
 static void report_unattached(void *ctx, const struct mft_entry *e)
@@ -191,10 +192,14 @@ static void check_personality(void)
 
 int main(int argc, char **argv)
 {
+    /* Static, not on the stack: zero without a memset, so the pages of the
+     * large tables are only touched (and faulted in) as far as they are used.
+     */
     static char cmdline[SPT_CMDLINE_SIZE];
-    struct spt spt = {.mem_size = DEFAULT_MEM_MIB * MIB};
+    static struct spt spt;
     int k = find_kernel(argc, argv);
 
+    spt.mem_size = DEFAULT_MEM_MIB * MIB;
     spt.kernel = argv[k];
     open_kernel(&spt);
     check_abi(&spt.elf, spt.kernel);

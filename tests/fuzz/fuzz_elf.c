@@ -24,7 +24,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     struct elf_image img;
     struct abi1_info abi;
     struct kiln_err err;
-    struct mft *mft;
+    static struct mft_store store;
     struct elf_file f;
     size_t mft_size;
 
@@ -41,8 +41,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (elf_open(fd, &f, &err) != 0)
         return 0;
     elf_load_abi(&f, &abi, &err);
-    if (mft_load(&f, &mft, &mft_size, &err) == 0)
-        free(mft);
+    mft_load(&f, &store, &mft_size, &err);
     elf_load(&f, &mem, no_protect, NULL, &img, &err);
     return 0;
 }

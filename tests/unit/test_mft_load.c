@@ -53,23 +53,22 @@ static void mft_image_init(struct mft_image *im)
 }
 
 /* mft_load on the ELF file open on fd, as a tender does it. */
-static int mft_load_fd(int fd, struct mft **m, size_t *size,
+static int mft_load_fd(int fd, struct mft_store *store, size_t *size,
                        struct kiln_err *err)
 {
     struct elf_file f;
-    int rc;
 
     if (elf_open(fd, &f, err) != 0)
         return -1;
-    rc = mft_load(&f, m, size, err);
-    return rc;
+    return mft_load(&f, store, size, err);
 }
+
+static struct mft_store store;
 
 static void test_load(void **state)
 {
     struct mft_image im;
     struct kiln_err err;
-    struct mft *m = NULL;
     size_t size = 0;
     int fd;
 
@@ -78,10 +77,9 @@ static void test_load(void **state)
                    "the manifest is 8-byte aligned in the image");
     mft_image_init(&im);
     fd = image_fd(&im);
-    assert_int_equal(mft_load_fd(fd, &m, &size, &err), 0);
+    assert_int_equal(mft_load_fd(fd, &store, &size, &err), 0);
     assert_int_equal(size, MFT_SIZE(3));
-    assert_memory_equal(m, &im.version, size);
-    free(m);
+    assert_memory_equal(mft_of(&store), &im.version, size);
     close(fd);
 }
 
@@ -89,7 +87,6 @@ static void test_load_bad(void **state)
 {
     struct mft_image im;
     struct kiln_err err;
-    struct mft *m = NULL;
     size_t size;
     int fd;
 
@@ -97,19 +94,18 @@ static void test_load_bad(void **state)
     mft_image_init(&im);
     im.version = 2;
     fd = image_fd(&im);
-    assert_int_equal(mft_load_fd(fd, &m, &size, &err), -1);
+    assert_int_equal(mft_load_fd(fd, &store, &size, &err), -1);
     assert_string_equal(err.msg, PREFIX "version 2, expected 1");
-    assert_null(m);
     close(fd);
     mft_image_init(&im);
     im.h.n_type = SOLO5_NOTE_ABI1; /* a note, but not a manifest */
     fd = image_fd(&im);
-    assert_int_equal(mft_load_fd(fd, &m, &size, &err), 1);
+    assert_int_equal(mft_load_fd(fd, &store, &size, &err), 1);
     close(fd);
     mft_image_init(&im);
     im.h.n_descsz = MFT1_NOTE_MAX_SIZE + 8; /* beyond the largest manifest */
     fd = image_fd(&im);
-    assert_int_equal(mft_load_fd(fd, &m, &size, &err), -1);
+    assert_int_equal(mft_load_fd(fd, &store, &size, &err), -1);
     assert_string_equal(
         err.msg,
         "invalid executable: Solo5 note does not fall within valid size");
