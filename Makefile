@@ -116,7 +116,7 @@ define guest_unikernel
 $(3)/$(1)/manifest.c: $(2)/manifest.json $(S_BIN)/solo5-elftool
 	$$(call cmd,MFT,$$@)mkdir -p $$(@D) && $(S_BIN)/solo5-elftool gen-manifest $$< $$@
 $(3)/$(1)/%.o: $(2)/%.c $(5) $(TOOLCHAIN_FILES)
-	$$(call cmd,CC-GUEST,$$@)mkdir -p $$(@D) && $(TCC) $(4) -c -o $$@ $$<
+	$$(call cmd,CC-GUEST,$$@)mkdir -p $$(@D) && $(TCC) $(4) -MMD -MP -c -o $$@ $$<
 $(3)/$(1)/manifest.o: $(3)/$(1)/manifest.c $(TOOLCHAIN_FILES)
 	$$(call cmd,CC-GUEST,$$@)$(TCC) $(4) -c -o $$@ $$<
 $(3)/$(1).spt: $(patsubst $(2)/%.c,$(3)/$(1)/%.o,$(wildcard $(2)/*.c)) \

@@ -133,3 +133,17 @@ check_on_disk() { # FILE BS
     run "$KILN_TOP/build/tests/tools/blkcheck" "$f" $bs "$last"
     [ "$status" -eq 1 ]
 }
+
+@test "block: the seccomp offset bound holds across 4 GiB (64-bit compare)" {
+    f=$BATS_TEST_TMPDIR/big
+    img "$f" $((6 << 30)) # sparse; capacity - block = 0x17ffffe00
+    for c in pread-ok pwrite-ok pread-below4g; do
+        spt_run --block:storage="$f" -- "$GUEST/syscalls_blk.spt" $c
+        expect_status 0 "ALLOWED"
+    done
+    for c in pread-past pwrite-past pread-8g; do
+        spt_run --block:storage="$f" -- "$GUEST/syscalls_blk.spt" $c
+        expect_status 159
+    done
+    [ "$(stat -c %s "$f")" -eq $((6 << 30)) ]
+}

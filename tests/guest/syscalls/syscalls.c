@@ -95,6 +95,11 @@ static long run_dev(const char *c)
         return sys6(17, fd, (long)buf, bs, last, 0, 0);
     if (streq(c, "pwrite-ok"))
         return sys6(18, fd, (long)buf, bs, last, 0, 0);
+    /* Offsets either side of 4 GiB test both words of the 64-bit compare. */
+    if (streq(c, "pread-below4g"))
+        return sys6(17, fd, (long)buf, bs, 0xFFFFFE00L, 0, 0);
+    if (streq(c, "pread-8g"))
+        return sys6(17, fd, (long)buf, bs, 0x200000000L, 0, 0);
     if (streq(c, "pread-past"))
         return sys6(17, fd, (long)buf, bs, last + bs, 0, 0);
     if (streq(c, "pwrite-past"))
