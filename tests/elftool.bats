@@ -175,7 +175,7 @@ device_count() {
         mft_entry storage 1
         mft_entry service0 2
     } >"$d/want"
-    cmp "$d/note" "$d/want" || { diff <(xxd "$d/note") <(xxd "$d/want"); return 1; }
+    cmp "$d/note" "$d/want" || { diff <(od -An -tx1 "$d/note") <(od -An -tx1 "$d/want"); return 1; }
     # The object is aligned so the manifest itself is 8-byte aligned.
     readelf -SW "$d/m.o" | grep -E '\.note\.solo5\.manifest +NOTE .* 8$'
 }
