@@ -96,3 +96,17 @@ teardown_file() {
     run in_ns "$SPT" --mem=2 --net:service0=tap100 -- "$GUEST/syscalls_net.spt" net-write-otherfd
     expect_status 159
 }
+
+@test "net: mixed device types, handles are manifest indices, all usable at once" {
+    log=$BATS_TEST_TMPDIR/log
+    f=$BATS_TEST_TMPDIR/disk
+    truncate -s 1M "$f"
+    spt_bg "$log" --net:service1=tap101 --block:storage="$f" \
+        --net:service0=tap100 -- "$GUEST/mixed.spt" 500
+    ping_ok 10.0.0.2 500 56
+    ping_ok 10.1.0.2 500 56
+    wait_spt "$log"
+    expect_success
+    # the guest stamped block 0 with the reply count: 1000 = 0xe8 in the low byte
+    [ "$(od -An -t u1 -N 1 "$f" | tr -d ' ')" -eq $((1000 & 255)) ]
+}
