@@ -1,5 +1,4 @@
-/* Mixed devices test guest: two nets and a block device, interleaved in the
- * manifest. */
+/* Mixed devices test guest: two taps and a block device in one manifest. */
 #include "nettest.h"
 
 static uint8_t buf[65536 + 14], blk[4096];
