@@ -36,6 +36,11 @@ GUEST_CFLAGS := -std=gnu11 -O2 -g $(WARN) -ffreestanding -nostdinc \
 	-fstack-protector-strong -mstack-protector-guard=global -MMD -MP \
 	-DKILN_VERSION='"$(VERSION)"'
 
+# Architecture code lives in *_<arch>.c files; only this ARCH's are built.
+KNOWN_ARCHES := x86_64 aarch64
+arch_srcs = $(filter-out $(foreach a,$(filter-out $(ARCH),$(KNOWN_ARCHES)),\
+	%_$(a).c %_$(a).S),$(1))
+
 all: tools bindings toolchain
 .PHONY: all tools bindings toolchain
 
@@ -46,14 +51,14 @@ $(B)/san/%.o: %.c config.mk
 	$(call cmd,CC-SAN,$@)mkdir -p $(@D) && \
 	$(HOST_CC) $(HOST_CFLAGS) $(SAN_FLAGS) -c -o $@ $<
 
-COMMON_SRCS := $(sort $(wildcard tenders/common/*.c))
+COMMON_SRCS := $(call arch_srcs,$(sort $(wildcard tenders/common/*.c)))
 $(B)/host/libcommon.a: $(COMMON_SRCS:%.c=$(B)/host/%.o)
 	$(call cmd,AR,$@)rm -f $@ && ar rcs $@ $^
 $(B)/san/libcommon.a: $(COMMON_SRCS:%.c=$(B)/san/%.o)
 	$(call cmd,AR,$@)rm -f $@ && ar rcs $@ $^
 
 # ---- solo5-spt: a static PIE, so it loads far above guest memory -----------
-SPT_SRCS := $(sort $(wildcard tenders/spt/*.c))
+SPT_SRCS := $(call arch_srcs,$(sort $(wildcard tenders/spt/*.c)))
 $(S_BIN)/solo5-spt: $(SPT_SRCS:%.c=$(B)/host/%.o) $(B)/host/libcommon.a
 	$(call cmd,LD,$@)mkdir -p $(@D) && \
 	$(HOST_CC) -static-pie -o $@ $^
@@ -68,7 +73,7 @@ $(S_BIN)/solo5-elftool: $(ELFTOOL_SRCS:%.c=$(B)/host/%.o) $(B)/host/libcommon.a
 tools: $(S_BIN)/solo5-spt $(S_BIN)/solo5-elftool
 
 # ---- guest bindings: one relocatable object per target ----------------------
-BINDINGS_COMMON := $(sort $(wildcard bindings/*.c))
+BINDINGS_COMMON := $(call arch_srcs,$(sort $(wildcard bindings/*.c)))
 $(B)/guest/%.o: %.c config.mk
 	$(call cmd,CC-GUEST,$@)mkdir -p $(@D) && \
 	$(GUEST_CC) $(GUEST_CFLAGS) -c -o $@ $<
@@ -80,7 +85,7 @@ $(B)/guest/%.o: %.S config.mk
 KEEP_SYMS := -G 'solo5_*' -G '_start*' -G __stack_chk_guard -G __stack_chk_fail
 define bindings_target
 BINDINGS_$(1)_OBJS := $$(patsubst %,$(B)/guest/%.o,$$(basename $$(BINDINGS_COMMON) \
-	$$(sort $$(wildcard bindings/$(1)/*.c bindings/$(1)/*.S))))
+	$$(call arch_srcs,$$(sort $$(wildcard bindings/$(1)/*.c bindings/$(1)/*.S)))))
 $(S_LIB)/solo5_$(1).o: $$(BINDINGS_$(1)_OBJS)
 	$$(call cmd,LD-R,$$@)mkdir -p $$(@D) && \
 	$(GUEST_LD) -r -o $$@.tmp $$^ && \
