@@ -66,6 +66,18 @@ spt_bg() {
     shift
     in_ns "$SPT" --mem=8 "$@" >"$log" 2>&1 &
     SPT_PID=$!
+    wait_started "$log"
+}
+
+# wait_started LOG: waits (up to 20 s) until the guest runs, so its taps are attached
+# before a test sends anything: a tap no one reads drops frames and fails ARP.
+wait_started() {
+    for _ in $(seq 200); do
+        grep -q "Solo5: Bindings version" "$1" 2>/dev/null && return 0
+        sleep 0.1
+    done
+    echo "the guest did not start: $(cat "$1")"
+    return 1
 }
 
 # kill_spt: stops a background tender a failed test left behind (it holds its taps).
@@ -81,11 +93,13 @@ wait_spt() {
     output=$(cat "$log")
 }
 
-# ping_ok ADDR COUNT SIZE: sends exactly COUNT echo requests of SIZE bytes at 5000/s
-# (flood mode may send one more than COUNT); all must come back.
+# ping_ok ADDR COUNT SIZE: sends exactly COUNT echo requests of SIZE bytes at 5000/s;
+# all must come back. (Flood mode, or a -w deadline, makes ping send more than COUNT
+# while replies are in flight; the guests stop answering after COUNT.)
 ping_ok() {
     local out
-    out=$(in_ns ping -q -i 0.0002 -c "$2" -s "$3" -w 60 "$1" 2>&1) || { echo "$out"; return 1; }
+    out=$(in_ns timeout 60 ping -q -i 0.0002 -c "$2" -s "$3" -W 10 "$1" 2>&1) ||
+        { echo "$out"; return 1; }
     grep -q "^$2 packets transmitted, $2 received, 0% packet loss" <<<"$out" ||
         { echo "$out"; return 1; }
 }

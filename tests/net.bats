@@ -65,6 +65,7 @@ teardown_file() {
     in_ns "$KILN_TOP/build/tests/tools/tapfd" tap100 5 \
         "$SPT" --mem=8 --net:service0=@5 -- "$GUEST/net.spt" 100 >"$log" 2>&1 &
     SPT_PID=$!
+    wait_started "$log"
     ping_ok 10.0.0.2 100 56
     wait_spt "$log"
     expect_success
