@@ -119,6 +119,8 @@ check_on_disk() { # FILE BS
         "$SPT" --mem=2 --block:storage="$f" --block-sector-size:storage=$bs -- \
             "$GUEST/blk_durable.spt" 100000000 >"$log" 2>&1 &
         pid=$!
+        # kill at a random moment once the guest is writing, however slow its start
+        for _ in $(seq 200); do grep -q '^ACK' "$log" && break; sleep 0.1; done
         sleep "0.$(( (RANDOM % 40) + 10 ))"
         kill -9 $pid
         wait $pid || true
