@@ -3,11 +3,9 @@
 load helpers
 
 setup() {
-    # make check passes FUZZ_CC; run directly, take it from the configuration.
-    if [ -z "${FUZZ_CC+set}" ]; then
-        FUZZ_CC=$(sed -n 's/^FUZZ_CC := *//p' "$KILN_TOP/config.mk")
-    fi
-    [ -n "$FUZZ_CC" ] || skip "FUZZ_CC is empty: ./configure found no libFuzzer compiler"
+    FUZZ_CC=$(sed -n 's/^FUZZ_CC := *//p' "$KILN_TOP/config.mk")
+    command -v "$FUZZ_CC" >/dev/null ||
+        skip "no libFuzzer compiler ($FUZZ_CC): scripts/deps.sh installs clang"
 }
 
 # fuzz NAME: runs build/tests/fuzz/NAME for 10 seconds; fails on a crash, leak or timeout.
