@@ -96,6 +96,26 @@ struct bad_case {
     const char *msg;
 };
 
+/*
+ * Runs every case of table: mutates a fresh image, calls attempt on it, and
+ * fails the test unless attempt returned -1 with exactly the case's message.
+ */
+static inline void expect_bad_cases(const struct bad_case *table, size_t n,
+                                    int (*attempt)(const struct image *im,
+                                                   struct kiln_err *err))
+{
+    for (size_t i = 0; i < n; i++) {
+        struct image im;
+        struct kiln_err err = {""};
+        image_init(&im);
+        table[i].mutate(&im);
+        int rc = attempt(&im, &err);
+        if (rc != -1 || strcmp(err.msg, table[i].msg) != 0)
+            fail_msg("case '%s': rc %d, got \"%s\", want \"%s\"", table[i].what,
+                     rc, err.msg, table[i].msg);
+    }
+}
+
 #define MUT(name, body)                                                        \
     static void name(struct image *im)                                         \
     {                                                                          \

@@ -65,20 +65,18 @@ static const struct bad_case bad_notes[] = {
      "invalid executable: note does not fall within valid size"},
 };
 
+static int abi_only(const struct image *im, struct kiln_err *err)
+{
+    struct abi1_info info;
+
+    return abi_of(im, &info, err);
+}
+
 static void test_abi_note_bad(void **state)
 {
     (void)state;
-    for (size_t i = 0; i < sizeof bad_notes / sizeof bad_notes[0]; i++) {
-        struct image im;
-        struct abi1_info info;
-        struct kiln_err err = {""};
-        image_init(&im);
-        bad_notes[i].mutate(&im);
-        int rc = abi_of(&im, &info, &err);
-        if (rc != -1 || strcmp(err.msg, bad_notes[i].msg) != 0)
-            fail_msg("case '%s': rc %d, got \"%s\", want \"%s\"",
-                     bad_notes[i].what, rc, err.msg, bad_notes[i].msg);
-    }
+    expect_bad_cases(bad_notes, sizeof bad_notes / sizeof bad_notes[0],
+                     abi_only);
 }
 
 /* The crafted "buggyelf" case: an MFT1 note whose n_descsz (1) is smaller
