@@ -40,6 +40,11 @@ GUEST_CFLAGS := -std=gnu11 -O2 -g $(WARN) -ffreestanding -nostdinc \
 KNOWN_ARCHES := x86_64 aarch64
 arch_srcs = $(filter-out $(foreach a,$(filter-out $(ARCH),$(KNOWN_ARCHES)),\
 	%_$(a).c %_$(a).S),$(1))
+# Hypervisor backends likewise: *_<backend>[_<arch>].c, only BACKEND's built.
+KNOWN_BACKENDS := kvm
+BACKEND := kvm
+backend_srcs = $(filter-out $(foreach b,$(filter-out $(BACKEND),\
+	$(KNOWN_BACKENDS)),%_$(b).c $(foreach a,$(KNOWN_ARCHES),%_$(b)_$(a).c)),$(1))
 
 all: tools bindings toolchain
 .PHONY: all tools bindings toolchain
@@ -57,20 +62,38 @@ $(B)/host/libcommon.a: $(COMMON_SRCS:%.c=$(B)/host/%.o)
 $(B)/san/libcommon.a: $(COMMON_SRCS:%.c=$(B)/san/%.o)
 	$(call cmd,AR,$@)rm -f $@ && ar rcs $@ $^
 
+# ---- tenders: a core plus the modules of an explicit list -------------------
+# $(call tender_srcs,DIR,PREFIX,MODULES): the core files of DIR (this ARCH's,
+# this BACKEND's) and PREFIX_module_<m>.c for each module m.
+tender_srcs = $(call backend_srcs,$(call arch_srcs,$(filter-out \
+	$(1)/$(2)_module_%.c,$(sort $(wildcard $(1)/*.c))))) \
+	$(patsubst %,$(1)/$(2)_module_%.c,$(3))
+
 # ---- solo5-spt: a static PIE, so it loads far above guest memory -----------
-SPT_SRCS := $(call arch_srcs,$(sort $(wildcard tenders/spt/*.c)))
+SPT_MODULES := block net
+SPT_SRCS := $(call tender_srcs,tenders/spt,spt,$(SPT_MODULES))
 $(S_BIN)/solo5-spt: $(SPT_SRCS:%.c=$(B)/host/%.o) $(B)/host/libcommon.a
 	$(call cmd,LD,$@)mkdir -p $(@D) && \
 	$(HOST_CC) -static-pie -o $@ $^
 $(B)/host/tenders/spt/%.o: HOST_CFLAGS += -fPIE
 $(B)/host/tenders/common/%.o: HOST_CFLAGS += -fPIE
 
+# ---- solo5-hvt: the KVM tender ----------------------------------------------
+HVT_MODULES := block net
+HVT_SRCS := $(call tender_srcs,tenders/hvt,hvt,$(HVT_MODULES))
+$(S_BIN)/solo5-hvt: $(HVT_SRCS:%.c=$(B)/host/%.o) $(B)/host/libcommon.a
+	$(call cmd,LD,$@)mkdir -p $(@D) && \
+	$(HOST_CC) -pie -o $@ $^ -pthread
+$(B)/host/tenders/hvt/%.o: HOST_CFLAGS += -fPIE -Itenders/hvt
+
 # ---- solo5-elftool ----------------------------------------------------------
 ELFTOOL_SRCS := $(sort $(wildcard elftool/*.c))
 $(S_BIN)/solo5-elftool: $(ELFTOOL_SRCS:%.c=$(B)/host/%.o) $(B)/host/libcommon.a
 	$(call cmd,LD,$@)mkdir -p $(@D) && $(HOST_CC) -o $@ $^ -ljansson
 
-tools: $(S_BIN)/solo5-spt $(S_BIN)/solo5-elftool
+# The tenders and guest targets this build makes (override to build fewer).
+TENDERS := spt hvt
+tools: $(TENDERS:%=$(S_BIN)/solo5-%) $(S_BIN)/solo5-elftool
 
 # ---- guest bindings: one relocatable object per target ----------------------
 BINDINGS_COMMON := $(call arch_srcs,$(sort $(wildcard bindings/*.c)))
@@ -81,11 +104,16 @@ $(B)/guest/%.o: %.S config.mk
 	$(call cmd,AS-GUEST,$@)mkdir -p $(@D) && \
 	$(GUEST_CC) $(GUEST_CFLAGS) -c -o $@ $<
 
+# A target's bindings: bindings/*.c plus the files of its folders; hvt and
+# virtio share the bare-metal x86_64 code in bindings/metal/.
+BINDINGS_DIRS_spt := spt
+BINDINGS_DIRS_hvt := metal hvt
 # Only the API and the symbols compiled application code refers to stay global.
 KEEP_SYMS := -G 'solo5_*' -G '_start*' -G __stack_chk_guard -G __stack_chk_fail
 define bindings_target
 BINDINGS_$(1)_OBJS := $$(patsubst %,$(B)/guest/%.o,$$(basename $$(BINDINGS_COMMON) \
-	$$(call arch_srcs,$$(sort $$(wildcard bindings/$(1)/*.c bindings/$(1)/*.S)))))
+	$$(call arch_srcs,$$(sort $$(foreach d,$$(BINDINGS_DIRS_$(1)),\
+	$$(wildcard bindings/$$(d)/*.c bindings/$$(d)/*.S))))))
 $(S_LIB)/solo5_$(1).o: $$(BINDINGS_$(1)_OBJS)
 	$$(call cmd,LD-R,$$@)mkdir -p $$(@D) && \
 	$(GUEST_LD) -r -o $$@.tmp $$^ && \
@@ -94,11 +122,11 @@ $(S_LIB)/solo5_$(1).lds: bindings/$(1)/solo5_$(1).lds
 	$$(call cmd,CP,$$@)mkdir -p $$(@D) && cp $$< $$@
 bindings: $(S_LIB)/solo5_$(1).o $(S_LIB)/solo5_$(1).lds
 endef
-TARGETS := spt
+TARGETS := spt hvt
 $(foreach t,$(TARGETS),$(eval $(call bindings_target,$(t))))
 
 # ---- toolchain: wrappers, headers, compiler's freestanding headers ----------
-HEADERS := solo5.h elf_abi.h mft_abi.h spt_abi.h
+HEADERS := solo5.h elf_abi.h hvt_abi.h mft_abi.h spt_abi.h
 $(S_INC)/%.h: include/%.h
 	$(call cmd,CP,$@)mkdir -p $(@D) && cp $< $@
 $(S_BIN)/$(TRIPLE)-%: toolchain/%.in config.mk
@@ -114,8 +142,10 @@ TOOLCHAIN_FILES := $(HEADERS:%=$(S_INC)/%) $(S_CCINC)/.stamp \
 toolchain: $(TOOLCHAIN_FILES)
 
 # ---- in-tree unikernels (tests, benchmarks): built the way a user builds one -
-# $(call guest_unikernel,NAME,SRCDIR,OUTDIR,CFLAGS,HEADERS): every SRCDIR/*.c
-# plus SRCDIR/manifest.json becomes OUTDIR/NAME.spt via the staged toolchain.
+# $(call guest_unikernel,NAME,SRCDIR,OUTDIR,CFLAGS,HEADERS,TARGETS): every
+# SRCDIR/*.c plus SRCDIR/manifest.json becomes OUTDIR/NAME.<target> for each
+# of TARGETS (default: every target built) via the staged toolchain; compiling does not
+# depend on the target, so the objects are shared.
 TCC := $(S_BIN)/$(TRIPLE)-cc
 define guest_unikernel
 $(3)/$(1)/manifest.c: $(2)/manifest.json $(S_BIN)/solo5-elftool
@@ -124,10 +154,15 @@ $(3)/$(1)/%.o: $(2)/%.c $(5) $(TOOLCHAIN_FILES)
 	$$(call cmd,CC-GUEST,$$@)mkdir -p $$(@D) && $(TCC) $(4) -MMD -MP -c -o $$@ $$<
 $(3)/$(1)/manifest.o: $(3)/$(1)/manifest.c $(TOOLCHAIN_FILES)
 	$$(call cmd,CC-GUEST,$$@)$(TCC) $(4) -c -o $$@ $$<
-$(3)/$(1).spt: $(patsubst $(2)/%.c,$(3)/$(1)/%.o,$(wildcard $(2)/*.c)) \
-	$(3)/$(1)/manifest.o $(S_LIB)/solo5_spt.o $(S_LIB)/solo5_spt.lds
-	$$(call cmd,LD-GUEST,$$@)$(TCC) -z solo5-abi=spt -o $$@ \
+$(foreach t,$(or $(6),$(TARGETS)),$(call guest_link,$(1),$(2),$(3),$(t)))
+endef
+# $(call guest_link,NAME,SRCDIR,OUTDIR,TARGET): one target's link rule.
+define guest_link
+$(3)/$(1).$(4): $(patsubst $(2)/%.c,$(3)/$(1)/%.o,$(wildcard $(2)/*.c)) \
+	$(3)/$(1)/manifest.o $(S_LIB)/solo5_$(4).o $(S_LIB)/solo5_$(4).lds
+	$$(call cmd,LD-GUEST,$$@)$(TCC) -z solo5-abi=$(4) -o $$@ \
 	$$(filter-out $(S_LIB)/%,$$(filter %.o,$$^))
+
 endef
 
 # ---- install ------------------------------------------------------------------

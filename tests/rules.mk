@@ -17,7 +17,7 @@ GUEST_TEST_CFLAGS := -O2 -g -std=gnu11 -Wall -Wextra -Werror -Itests/guest/commo
 GUEST_TEST_HDRS := $(wildcard tests/guest/common/*.h)
 GUEST_TEST_B := $(TESTS_B)/guest
 $(foreach t,$(GUEST_TESTS),$(eval $(call guest_unikernel,$(t),tests/guest/$(t),$(GUEST_TEST_B),$(GUEST_TEST_CFLAGS),$(GUEST_TEST_HDRS))))
-GUEST_BINS := $(GUEST_TESTS:%=$(TESTS_B)/guest/%.spt)
+GUEST_BINS := $(foreach t,$(TARGETS),$(GUEST_TESTS:%=$(TESTS_B)/guest/%.$(t)))
 
 # ---- fuzzers: libFuzzer targets over the same parser sources ------------------
 FUZZ_SRCS := $(sort $(wildcard tests/fuzz/fuzz_*.c))

@@ -3,6 +3,7 @@
 #define KILN_COMMON_H
 
 #include <elf.h>
+#include <linux/filter.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -203,5 +204,173 @@ bool mac_parse(const char *s, uint8_t mac[6]);
 
 /* Makes a random unicast, locally administered MAC address. */
 void mac_random(uint8_t mac[6]);
+
+/* ---- sandbox: seccomp allowlists as data, compiled to BPF (common_sandbox.c)
+ */
+
+/* How a rule compares one 64-bit syscall argument with its value. */
+enum sandbox_op { SANDBOX_EQ, SANDBOX_LE };
+
+/* One allowed syscall: nr, with up to three argument conditions (all hold). */
+struct sandbox_rule {
+    int nr;
+    unsigned nargs;
+    struct {
+        unsigned index; /* which syscall argument (0..5) */
+        enum sandbox_op op;
+        uint64_t value;
+    } arg[3];
+};
+
+#define SANDBOX_MAX_RULES 256
+
+/* An allowlist under construction; anything it does not allow is killed. */
+struct sandbox {
+    unsigned nrules;
+    struct sandbox_rule rules[SANDBOX_MAX_RULES];
+};
+
+/* Appends an allow rule with nargs (index, op, value) triples; exits if full.
+ */
+void sandbox_allow(struct sandbox *sb, int nr, unsigned nargs, ...);
+
+/* Compiles sb to classic BPF into prog (room for max instructions): the
+ * instruction count, or -1 if it does not fit. */
+int sandbox_compile(const struct sandbox *sb, struct sock_filter *prog,
+                    unsigned max);
+
+/* Compiles and installs sb (no new privileges; every thread if
+ * all_threads); exits 1 on error. Only allowed syscalls may follow. */
+void sandbox_install(const struct sandbox *sb, bool all_threads);
+
+/* ---- wait set: the timer and net devices a guest waits on (common_waitset.c)
+ */
+
+/* The epoll tag of the timer; net devices are tagged with their handle. */
+#define WAITSET_TIMER_TAG 0xFFFFFFFEU
+
+struct waitset {
+    int epollfd; /* holds timerfd and every attached tap */
+    int timerfd; /* CLOCK_MONOTONIC, non-blocking */
+};
+
+/* Creates the epoll set with the timer in it; exits 1 on error. */
+void waitset_init(struct waitset *ws);
+
+/* Adds fd (readable = ready) with tag; exits 1 on error. */
+void waitset_add(struct waitset *ws, int fd, uint64_t tag);
+
+/* Waits up to timeout_ns for a device (timer excluded): the set of ready
+ * tags below 64, bit t for tag t; 0 on timeout. Exits 1 on error. */
+uint64_t waitset_wait(const struct waitset *ws, uint64_t timeout_ns);
+
+/* ---- the tender framework: command line, modules (common_tender.c) ---- */
+
+#define TENDER_CMDLINE_SIZE 8192U /* guest command line, including the NUL */
+
+struct tender;
+
+/* A tender module, one per device type; the tender's module list in the
+ * Makefile decides which are linked in. */
+struct tender_module {
+    const char *name;         /* as "Compiled-in modules:" lists it */
+    const char *usage;        /* option lines for --help, or NULL */
+    const char *const *flags; /* its options without "=VALUE", NULL-ended */
+    /* Consumes opt if it is this module's: 0 taken, 1 not mine, -1 bad
+     * (reported on stderr). */
+    int (*handle_option)(struct tender *t, const char *opt);
+    /* Runs once guest memory exists: 0, or -1 (reported). */
+    int (*setup)(struct tender *t);
+};
+
+/* Adds ops to the module list of the tender it is linked into. */
+#define TENDER_MODULE(NAME, OPS)                                               \
+    const struct tender_module *const tender_module_##NAME                     \
+        __attribute__((section("kiln_modules"), used)) = &(OPS)
+
+/* Calls fn for each linked-in module; stops early if fn returns non-zero. */
+int tender_modules_each(int (*fn)(const struct tender_module *, void *),
+                        void *ctx);
+
+/* What sets one tender's command line apart from another's. */
+struct tender_desc {
+    const char *prog;              /* "solo5-spt", "solo5-hvt" */
+    uint32_t abi_target;           /* the ABI1 target KERNEL must be for */
+    uint32_t abi_version;          /* ...and its version */
+    const char *core_usage;        /* core option lines for --help */
+    const char *const *core_flags; /* core options without "=VALUE" */
+    /* Consumes a core option other than --mem: 0 taken, 1 not one, -1 bad
+     * (reported). */
+    int (*core_option)(struct tender *t, const char *opt);
+};
+
+/* What the command line asked for one device, by manifest index. */
+struct tender_dev {
+    const char *path;    /* --block: file, --net: interface or "@FD" */
+    uint64_t block_size; /* --block-sector-size:, 0 for the default 512 */
+    bool have_mac;       /* --net-mac: given */
+    uint8_t mac[6];
+};
+
+/* What every tender knows about the guest; a tender's own state embeds it.
+ * Large tables last, so a run touches few of its pages. */
+struct tender {
+    const struct tender_desc *desc;
+    const char *kernel;  /* KERNEL operand, for messages */
+    struct mft *mft;     /* the manifest, mutated as devices attach */
+    size_t mft_size;     /* bytes of manifest */
+    uint64_t mem_size;   /* --mem in bytes (default 512 MiB) */
+    struct waitset ws;   /* the timer and every attached tap */
+    struct elf_file elf; /* KERNEL's checked headers; elf.fd stays open */
+    char cmdline[TENDER_CMDLINE_SIZE]; /* ARGS joined with spaces */
+    struct tender_dev dev[MFT_MAX_ENTRIES];
+    struct mft_store mft_store; /* KERNEL's manifest note */
+};
+
+/*
+ * The start every tender shares: keeps fds 0-2 open, finds KERNEL (acting
+ * on --help and --version), opens and checks it (ELF headers, the ABI note
+ * for desc, the manifest), hands each option to --mem, the core or a
+ * module, joins ARGS into t->cmdline and creates t->ws. Any error is one
+ * line on stderr and exit 1.
+ */
+void tender_init(struct tender *t, const struct tender_desc *desc, int argc,
+                 char **argv);
+
+/* Prints the usage of the tender and every module to stderr, exits 1. */
+void tender_usage(const struct tender *t) __attribute__((noreturn));
+
+/* Exits 1, naming each one, if a declared device is not attached. */
+void tender_check_attached(const struct tender *t);
+
+/*
+ * Parses a "--PREFIX:NAME=VALUE" option naming a manifest device of type:
+ * 1 if opt is not such an option, 0 with *value and *idx set, -1 if it is
+ * malformed or names no such device (reported).
+ */
+int tender_device_option(struct tender *t, const char *opt, const char *prefix,
+                         mft_type_t type, const char **value, unsigned *idx);
+
+/* Copies name into buf (size bytes) with control and non-ASCII bytes shown
+ * as \xHH, so a crafted manifest cannot drive the terminal; returns buf. */
+const char *tender_escape(const char *name, char *buf, size_t size);
+
+/* ---- devices every tender attaches the same way (common_dev.c) ---- */
+
+/* --block:NAME=PATH and --block-sector-size:NAME=N into t->dev: a module's
+ * handle_option. */
+int dev_block_option(struct tender *t, const char *opt);
+
+/* Opens the backing file of block device idx and fills its manifest entry
+ * (capacity, block size, hostfd, attached): 0, or -1 (reported). */
+int dev_block_attach(struct tender *t, unsigned idx);
+
+/* --net:NAME=IFACE|@FD and --net-mac:NAME=MAC into t->dev: a module's
+ * handle_option. */
+int dev_net_option(struct tender *t, const char *opt);
+
+/* Attaches the tap of net device idx, fills its manifest entry (MAC, MTU,
+ * hostfd, attached) and adds it to t->ws: 0, or -1 (reported). */
+int dev_net_attach(struct tender *t, unsigned idx);
 
 #endif /* KILN_COMMON_H */
