@@ -29,7 +29,14 @@ static void usage(void)
     exit(1);
 }
 
-/* Reads all of f into a malloc'd buffer; NULL with errno set on failure. */
+/* No manifest source comes near this (63 devices take about 5 KiB); a
+ * bound keeps /dev/zero or a huge file from eating memory. */
+#define MAX_SOURCE_SIZE (1U << 20)
+
+/*
+ * Reads all of f (at most MAX_SOURCE_SIZE bytes) into a malloc'd buffer;
+ * NULL with errno set on failure, EFBIG if f holds more.
+ */
 static char *read_all(FILE *f, size_t *len)
 {
     size_t cap = 4096, n = 0, got;
@@ -37,8 +44,13 @@ static char *read_all(FILE *f, size_t *len)
 
     while (buf != NULL && (got = fread(buf + n, 1, cap - n, f)) > 0) {
         n += got;
+        if (n > MAX_SOURCE_SIZE) {
+            free(buf);
+            errno = EFBIG;
+            return NULL;
+        }
         if (n == cap) {
-            cap *= 2;
+            cap = cap * 2 > MAX_SOURCE_SIZE ? MAX_SOURCE_SIZE + 1 : cap * 2;
             bigger = realloc(buf, cap);
             if (bigger == NULL)
                 free(buf);
@@ -61,6 +73,9 @@ static char *read_source(const char *source, size_t *len)
     if (f == NULL)
         err(1, "%s", source);
     text = read_all(f, len);
+    if (text == NULL && errno == EFBIG)
+        errx(1, "%s: manifest source is larger than %u bytes",
+             f == stdin ? "<stdin>" : source, MAX_SOURCE_SIZE);
     if (text == NULL)
         err(1, "%s", source);
     if (f != stdin)

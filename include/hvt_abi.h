@@ -17,8 +17,8 @@
 
 #define HVT_ABI_VERSION 2U
 #define HVT_GUEST_MIN_BASE 0x100000ULL
-#define HVT_CMDLINE_SIZE 8192U    /* including the NUL */
-#define HVT_HALT_COOKIE_MAX 512U  /* bytes a HALT cookie points at */
+#define HVT_CMDLINE_SIZE 8192U   /* including the NUL */
+#define HVT_HALT_COOKIE_MAX 512U /* bytes a HALT cookie points at */
 #define HVT_PAGE_SIZE 0x1000ULL
 #define HVT_LARGE_PAGE 0x200000ULL /* guest memory comes in 2 MiB pages */
 #define HVT_MEM_MAX (1ULL << 32)   /* the page tables map 4 GiB */
@@ -108,8 +108,8 @@ struct hvt_boot_info {
     uint64_t cpu_cycle_freq; /* TSC frequency in Hz */
     HVT_GUEST_PTR(const char *) cmdline;
     HVT_GUEST_PTR(const void *) mft;
-    uint32_t host_features;  /* HVT_FEATURE_* the tender offers */
-    uint32_t guest_features; /* 0; never read */
+    uint32_t host_features;         /* HVT_FEATURE_* the tender offers */
+    uint32_t guest_features;        /* 0; never read */
     HVT_GUEST_PTR(void *) net_ring; /* ring address, 0 if not offered */
 };
 

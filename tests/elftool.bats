@@ -121,6 +121,24 @@ device_count() {
     [ "$output" = "<stdin>:3: .version: invalid version 2, expected 1" ]
 }
 
+@test "gen-manifest: reads at most 1 MiB of SOURCE, so /dev/zero fails at once" {
+    out=$BATS_TEST_TMPDIR/out.c
+    run timeout 10s "$ELFTOOL" gen-manifest /dev/zero "$out"
+    expect_one_line 1 "solo5-elftool: /dev/zero: manifest source is larger than 1048576 bytes"
+    [ ! -e "$out" ]
+    run sh -c 'timeout 10s "$1" gen-manifest - "$2" </dev/zero' sh "$ELFTOOL" "$out"
+    expect_one_line 1 "solo5-elftool: <stdin>: manifest source is larger than 1048576 bytes"
+    # a valid manifest padded to exactly 1 MiB is still read; one byte more is not
+    src=$BATS_TEST_TMPDIR/big.json
+    cp "$MFTS/good_mixed.json" "$src"
+    head -c $((1048576 - $(stat -c %s "$src"))) /dev/zero | tr '\0' ' ' >>"$src"
+    run "$ELFTOOL" gen-manifest "$src" "$out"
+    expect_status 0
+    echo " " >>"$src"
+    run "$ELFTOOL" gen-manifest "$src" "$out"
+    expect_one_line 1 "manifest source is larger than 1048576 bytes"
+}
+
 @test "gen-manifest: a missing SOURCE or unwritable OUTPUT exits 1" {
     run "$ELFTOOL" gen-manifest "$BATS_TEST_TMPDIR/nonexistent.json" /dev/null
     expect_status 1 "solo5-elftool: $BATS_TEST_TMPDIR/nonexistent.json: No such file or directory"

@@ -92,6 +92,60 @@ bats_require_minimum_version 1.5.0 # for "run -N"
     [[ "$output" != *"dup returned"* ]]
 }
 
+# ---- the spt core allowlist, rule by rule (tests/guest/syscalls) -------------
+
+# allowed CASE...: each case's system call passes the filter (the guest lives on).
+allowed() {
+    for c in "$@"; do
+        spt_run "$GUEST/syscalls.spt" "$c"
+        expect_status 0 "ALLOWED" || { echo "case $c"; return 1; }
+    done
+}
+
+# killed CASE...: each case's system call is killed with SIGSYS (status 159).
+killed() {
+    for c in "$@"; do
+        spt_run "$GUEST/syscalls.spt" "$c"
+        expect_status 159 || { echo "case $c"; return 1; }
+        [[ "$output" != *ALLOWED* ]] || { echo "case $c"; return 1; }
+    done
+}
+
+@test "guest: seccomp write: to stdout only, all 64 bits of the fd compared" {
+    allowed write-stdout
+    killed write-stderr write-stdout-high
+}
+
+@test "guest: seccomp exit_group passes, the single-thread exit does not" {
+    spt_run "$GUEST/syscalls.spt" exit-group
+    expect_status 7
+    killed exit-thread
+}
+
+@test "guest: seccomp epoll_pwait: the tender's epoll fd only" {
+    allowed epoll-ok
+    killed epoll-other epoll-unopened
+}
+
+@test "guest: seccomp timerfd_settime: the tender's timer fd only" {
+    allowed timerfd-ok
+    killed timerfd-other timerfd-unopened
+}
+
+@test "guest: seccomp clock_gettime: CLOCK_MONOTONIC and CLOCK_REALTIME only" {
+    allowed clock-monotonic clock-realtime
+    killed clock-boottime
+}
+
+@test "guest: seccomp arch_prctl: ARCH_SET_FS only" {
+    allowed arch-setfs
+    killed arch-getfs arch-setgs
+}
+
+@test "guest: seccomp: other syscalls, x32 and i386 calls are killed" {
+    killed getpid openat mmap x32-write i386-exit
+}
+
 # ---- start-up, command line and logging -------------------------------------
 
 @test "guest: banner, version and memory map at the default level" {
@@ -137,9 +191,10 @@ bats_require_minimum_version 1.5.0 # for "run -N"
     expect_status 1 "Command line is: 'Hello_Solo5 --solo5:quiet'"
 }
 
-@test "guest: an option must be a whole word" {
-    spt_run "$GUEST/hello.spt" --solo5:quietly
-    expect_status 1 "Command line is: '--solo5:quietly'"
+@test "guest: an unknown --solo5: option (not a whole known word) is dropped with a warning" {
+    spt_run "$GUEST/hello.spt" --solo5:quietly Hello_Solo5
+    expect_success
+    [[ "$output" == *"Solo5: WARNING: unknown option '--solo5:quietly' ignored"* ]]
     [[ "$output" == *"Solo5: Bindings version "* ]]
 }
 

@@ -103,3 +103,10 @@ ping_ok() {
     grep -q "^$2 packets transmitted, $2 received, 0% packet loss" <<<"$out" ||
         { echo "$out"; return 1; }
 }
+
+# expect_one_line N TEXT: exit status N, TEXT in the output, and the output is one line.
+expect_one_line() {
+    expect_status "$@" || return 1
+    [ -n "$output" ] && [[ "$output" != *$'\n'* ]] ||
+        { echo "not exactly one line: $output"; return 1; }
+}

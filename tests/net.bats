@@ -87,10 +87,14 @@ teardown_file() {
     expect_status 1 "Malformed argument to --net-mac:service0"
     run in_ns "$SPT" "$GUEST/net.spt"
     expect_status 1 "Device 'service0' of type NET_BASIC declared but not attached."
+    run in_ns "$SPT" --net:service0=tap100 "$GUEST/net_2if.spt"
+    expect_one_line 1 "solo5-spt: Device 'service1' of type NET_BASIC declared but not attached."
 }
 
 @test "net: seccomp allows read/write on the tap fd only" {
     run in_ns "$SPT" --mem=2 --net:service0=tap100 -- "$GUEST/syscalls_net.spt" net-read-ok
+    expect_status 0 "ALLOWED"
+    run in_ns "$SPT" --mem=2 --net:service0=tap100 -- "$GUEST/syscalls_net.spt" net-write-ok
     expect_status 0 "ALLOWED"
     run in_ns "$SPT" --mem=2 --net:service0=tap100 -- "$GUEST/syscalls_net.spt" net-read-otherfd
     expect_status 159

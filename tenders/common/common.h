@@ -179,12 +179,24 @@ bool opt_parse_u64(const char *s, uint64_t *v);
  * size. */
 int cmdline_join(char *buf, size_t size, int argc, char *const argv[]);
 
+/* ---- files (common_file.c) ---- */
+
+/*
+ * Opens path with flags (O_RDONLY or O_RDWR; close-on-exec is added) without
+ * waiting on a FIFO or device, and keeps it only if it is a regular file (or
+ * a block device, if allow_blk). The descriptor, blocking; -1 with err set
+ * to the reason alone ("No such file or directory", "is a FIFO").
+ */
+int file_open(const char *path, int flags, bool allow_blk,
+              struct kiln_err *err);
+
 /* ---- devices (common_block.c, common_tap.c) ---- */
 
 /*
- * Opens the block backing file path read/write and checks it against
- * block_size: its size must be a non-zero multiple. Sets *fd and *capacity
- * (bytes); -1 with err set ("Could not open ...", "Backing storage ...").
+ * Opens the block backing file path read/write (file_open: a regular file
+ * or block device) and checks it against block_size: its size must be a
+ * non-zero multiple. Sets *fd and *capacity (bytes); -1 with err set
+ * ("Could not open block device: PATH: reason", "Backing storage ...").
  */
 int block_attach(const char *path, uint64_t block_size, int *fd,
                  uint64_t *capacity, struct kiln_err *err);
@@ -223,6 +235,12 @@ struct sandbox_rule {
 };
 
 #define SANDBOX_MAX_RULES 256
+
+/* The architecture a filter accepts syscalls from, and the number from
+ * which syscalls are another ABI's and always killed (x86_64: x32), or 0
+ * (common_sandbox_<arch>.c). */
+extern const uint32_t sandbox_audit_arch;
+extern const uint32_t sandbox_nr_limit;
 
 /* An allowlist under construction; anything it does not allow is killed. */
 struct sandbox {
@@ -354,6 +372,14 @@ int tender_device_option(struct tender *t, const char *opt, const char *prefix,
 /* Copies name into buf (size bytes) with control and non-ASCII bytes shown
  * as \xHH, so a crafted manifest cannot drive the terminal; returns buf. */
 const char *tender_escape(const char *name, char *buf, size_t size);
+
+/* Room for any manifest name escaped by tender_escape. */
+#define TENDER_ESCAPED_NAME_SIZE (4 * MFT_NAME_MAX + 1)
+
+/* Reports why opt is bad, on one line ("<why>; Invalid option: '<opt>'");
+ * returns -1, for a module's handle_option to return. */
+int tender_bad_option(const char *opt, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 
 /* ---- devices every tender attaches the same way (common_dev.c) ---- */
 

@@ -12,7 +12,7 @@ bool block_size_valid(uint64_t n)
     return n >= 512 && n <= 32768 && (n & (n - 1)) == 0;
 }
 
-/* Size of the file or block device open on fd; -1 if it is neither. */
+/* Size of the regular file or block device open on fd; -1 on error. */
 static int storage_size(int fd, uint64_t *size)
 {
     struct stat st;
@@ -24,7 +24,7 @@ static int storage_size(int fd, uint64_t *size)
         *size = (uint64_t)st.st_size;
         return 0;
     }
-    if (!S_ISBLK(st.st_mode) || (end = lseek(fd, 0, SEEK_END)) < 0)
+    if ((end = lseek(fd, 0, SEEK_END)) < 0)
         return -1;
     *size = (uint64_t)end;
     return 0;
@@ -35,14 +35,16 @@ static int storage_size(int fd, uint64_t *size)
 int block_attach(const char *path, uint64_t block_size, int *fd,
                  uint64_t *capacity, struct kiln_err *err)
 {
+    struct kiln_err why;
     int rc = 0;
 
-    *fd = open(path, O_RDWR | O_CLOEXEC);
+    *fd = file_open(path, O_RDWR, true, &why);
     if (*fd < 0)
         return kiln_err_set(err, "Could not open block device: %s: %s", path,
-                            strerror(errno));
+                            why.msg);
     if (storage_size(*fd, capacity) != 0)
-        rc = kiln_err_set(err, "%s: not a regular file or block device", path);
+        rc = kiln_err_set(err, "%s: cannot read its size: %s", path,
+                          strerror(errno));
     else if (*capacity < block_size)
         rc = kiln_err_set(err,
                           "Backing storage must be at least 1 block (%llu "

@@ -1,0 +1,105 @@
+/* Unit tests of tender helpers: name escaping and checked file opening. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+
+#include <cmocka.h>
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "common.h"
+
+static void expect_escape(const char *in, size_t size, const char *want)
+{
+    char buf[TENDER_ESCAPED_NAME_SIZE + 8];
+
+    memset(buf, 'Z', sizeof buf);
+    assert_ptr_equal(tender_escape(in, buf, size), buf);
+    assert_string_equal(buf, want);
+    /* Nothing is written past size. */
+    for (size_t i = size; i < sizeof buf; i++)
+        assert_int_equal(buf[i], 'Z');
+}
+
+static void test_escape(void **state)
+{
+    char name[MFT_NAME_SIZE], want[TENDER_ESCAPED_NAME_SIZE];
+
+    (void)state;
+    expect_escape("storage0", 64, "storage0");
+    expect_escape("\x1b[31mred", 64, "\\x1b[31mred");
+    expect_escape("a\\b", 64, "a\\x5cb");
+    expect_escape("\x7f\x80\xff\t\n", 64, "\\x7f\\x80\\xff\\x09\\x0a");
+    expect_escape("", 64, "");
+    /* Truncation keeps whole escapes only, and always ends the string. */
+    expect_escape("abc", 3, "ab");
+    expect_escape("a\x1b", 4, "a");
+    expect_escape("a\x1b", 6, "a\\x1b");
+    expect_escape("abc", 1, "");
+    /* The largest name fits the documented room. */
+    memset(name, 0x1b, MFT_NAME_MAX);
+    name[MFT_NAME_MAX] = '\0';
+    for (unsigned i = 0; i < MFT_NAME_MAX; i++)
+        memcpy(want + 4 * i, "\\x1b", 4);
+    want[4 * MFT_NAME_MAX] = '\0';
+    expect_escape(name, TENDER_ESCAPED_NAME_SIZE, want);
+}
+
+static void expect_refused(const char *path, int flags, bool blk,
+                           const char *why)
+{
+    struct kiln_err e = {""};
+
+    assert_int_equal(file_open(path, flags, blk, &e), -1);
+    assert_string_equal(e.msg, why);
+}
+
+static void test_file_open(void **state)
+{
+    char dir[] = "/tmp/kiln-test-XXXXXX", path[64];
+    struct kiln_err e;
+    int fd, fl;
+
+    (void)state;
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/fifo", dir);
+    assert_int_equal(mkfifo(path, 0600), 0);
+    expect_refused(path, O_RDONLY, false, "is a FIFO");
+    expect_refused(path, O_RDWR, true, "is a FIFO");
+    unlink(path);
+    expect_refused(dir, O_RDONLY, false, "is a directory");
+    expect_refused("/dev/null", O_RDONLY, false, "not a regular file");
+    expect_refused("/dev/null", O_RDWR, true,
+                   "not a regular file or block device");
+    snprintf(path, sizeof path, "%s/none", dir);
+    expect_refused(path, O_RDONLY, false, "No such file or directory");
+    /* A regular file opens blocking and close-on-exec. */
+    snprintf(path, sizeof path, "%s/file", dir);
+    fd = open(path, O_CREAT | O_WRONLY, 0600);
+    assert_true(fd >= 0);
+    close(fd);
+    fd = file_open(path, O_RDWR, false, &e);
+    assert_true(fd >= 0);
+    fl = fcntl(fd, F_GETFL);
+    assert_int_equal(fl & O_NONBLOCK, 0);
+    assert_int_equal(fl & O_ACCMODE, O_RDWR);
+    assert_true(fcntl(fd, F_GETFD) & FD_CLOEXEC);
+    close(fd);
+    unlink(path);
+    rmdir(dir);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_escape),
+        cmocka_unit_test(test_file_open),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
