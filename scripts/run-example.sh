@@ -1,17 +1,18 @@
 #!/bin/sh
-# Runs an example unikernel (BINARY, built for spt) on the best tender this host has.
+# Runs an example unikernel on the best tender this host has: hvt on hardware KVM,
+# else spt. BINARY is the .spt image; its .hvt twin sits next to it.
 set -eu
 if [ $# -ne 1 ]; then
     echo "usage: $0 BINARY" >&2
     exit 1
 fi
-bin=$(cd "$(dirname "$0")/.." && pwd)/build/stage/bin
+top=$(cd "$(dirname "$0")/.." && pwd)
+bin=$top/build/stage/bin
 kernel=$1
 
-# The one place that picks the target. solo5-hvt (KVM) will win on hosts with
-# a usable /dev/kvm once it and a BINARY.hvt twin exist; until then, spt.
-if [ -x "$bin/solo5-hvt" ] && [ -r /dev/kvm ] && [ -w /dev/kvm ] &&
-    [ -f "${kernel%.spt}.hvt" ]; then
-    exec "$bin/solo5-hvt" "${kernel%.spt}.hvt" "Hello from Kiln"
+if "$top/scripts/kvm-usable" && [ -f "${kernel%.spt}.hvt" ]; then
+    echo "run-example: running on solo5-hvt (KVM)" >&2
+    exec "$bin/solo5-hvt" --mem=2 "${kernel%.spt}.hvt" "Hello from Kiln"
 fi
-exec "$bin/solo5-spt" "$kernel" "Hello from Kiln"
+echo "run-example: no hardware KVM here; running on solo5-spt" >&2
+exec "$bin/solo5-spt" --mem=2 "$kernel" "Hello from Kiln"

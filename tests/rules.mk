@@ -56,3 +56,11 @@ $(TESTS_B)/tools/%: tests/tools/%.c
 test-build: $(TOOL_BINS)
 $(B)/san/tests/unit/%.o: HOST_CFLAGS += -Ielftool
 .SECONDARY: $(UNIT_SRCS:tests/unit/%.c=$(B)/san/tests/unit/%.o)
+
+# hvt unit tests also link the hvt code they test.
+HVT_UNIT_OBJS := $(patsubst %.c,$(B)/san/%.o,$(filter-out %/hvt_main.c,$(HVT_SRCS)))
+$(TESTS_B)/unit/test_hvt_%: $(B)/san/tests/unit/test_hvt_%.o $(HVT_UNIT_OBJS) \
+	$(B)/san/libcommon.a
+	$(call cmd,LD,$@)mkdir -p $(@D) && \
+	$(HOST_CC) $(SAN_FLAGS) -o $@ $^ -lcmocka -pthread
+$(B)/san/tests/unit/test_hvt_%.o $(HVT_UNIT_OBJS): HOST_CFLAGS += -Itenders/hvt

@@ -1,0 +1,152 @@
+/* solo5-hvt internals: tender state, hypercalls, backend and CPU hooks. */
+#ifndef KILN_HVT_H
+#define KILN_HVT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "common.h"
+#include "hvt_abi.h"
+
+#define HVT_NORETURN __attribute__((noreturn))
+#define HVT_PRINTF(f, a) __attribute__((format(printf, f, a)))
+
+/* Bytes at the top of guest memory the network ring takes when offered. */
+#define HVT_RING_AREA                                                          \
+    ((HVT_RING_SIZE + HVT_PAGE_SIZE - 1) & ~(HVT_PAGE_SIZE - 1))
+
+/* Everything solo5-hvt knows about its guest. */
+struct hvt {
+    struct tender t;      /* first: modules get &t and convert back */
+    uint64_t alloc_size;  /* bytes of guest memory at GPA 0, ring included */
+    uint8_t *host_mem;    /* host address of GPA 0 */
+    struct guest_mem mem; /* what the guest may name: [0, mem_size) */
+    uint64_t mem_size;    /* guest-usable memory (boot info mem_size) */
+    bool ring_wanted;     /* a net device asked for the ring */
+    bool no_ring;         /* --no-net-ring */
+    uint64_t ring_gpa;    /* ring area start, 0 if none reserved */
+    bool ring_offered;    /* the ring is served: tell the guest */
+    struct elf_image img;
+    unsigned nro; /* the image's read-only segments: the tender never */
+    struct {      /* writes there for the guest (host pages are RO) */
+        uint64_t start, end;
+    } ro[ELF_MAX_PHNUM];
+    int vcpu_fd;       /* the backend's vCPU handle, pinned by the sandbox */
+    struct sandbox sb; /* what the tender may do once the guest runs */
+};
+
+/* The hvt that embeds t. */
+static inline struct hvt *hvt_of(struct tender *t)
+{
+    return (struct hvt *)(void *)t;
+}
+
+/* ---- core (hvt_core.c) ---- */
+
+/* Prints "solo5-hvt: <msg>" on stderr and exits 1. */
+void hvt_die(const char *fmt, ...) HVT_NORETURN HVT_PRINTF(1, 2);
+
+/*
+ * The one way to reach guest memory for the guest: the host address of
+ * guest range [gpa, gpa + len), which must lie inside [0, mem_size) without
+ * wrapping and, if the tender will write it, outside read-only segments.
+ * Otherwise the guest is ended with "file:line: Invalid guest access".
+ */
+void *hvt_gpa(const struct hvt *h, uint64_t gpa, uint64_t len, bool write,
+              const char *file, int line);
+#define HVT_GPA(h, gpa, len, write)                                            \
+    hvt_gpa((h), (gpa), (len), (write), __FILE__, __LINE__)
+
+/* The attached device of type behind a guest handle, or NULL. */
+const struct mft_entry *hvt_device(const struct hvt *h, uint64_t handle,
+                                   mft_type_t type);
+
+/* Largest frame a net device carries: its MTU plus the Ethernet header. */
+static inline uint64_t hvt_frame_max(const struct mft_entry *e)
+{
+    return (uint64_t)e->u.net_basic.mtu + 14;
+}
+
+/* Handles the hypercall whose argument struct is at guest address gpa. */
+typedef void (*hvt_hypercall_fn)(struct hvt *h, uint64_t gpa);
+
+/* Makes fn serve hypercall nr; exits 1 if nr is out of range or taken. */
+void hvt_hypercall_register(unsigned nr, hvt_hypercall_fn fn);
+
+/* Number of hypercalls registered (the guest-reachable table). */
+unsigned hvt_hypercall_count(void);
+
+/* Runs hypercall nr (from the backend's vCPU loop); an unregistered nr ends
+ * the guest with "Invalid guest hypercall". */
+void hvt_hypercall(struct hvt *h, unsigned nr, uint64_t gpa);
+
+/* Runs fn(h) when the guest halts, before the tender exits (newest first). */
+void hvt_at_halt(void (*fn)(struct hvt *h));
+
+/* Sizes guest memory from --mem, maps it and reserves the ring area if
+ * wanted; then loads KERNEL with host protections per segment. */
+void hvt_mem_init(struct hvt *h);
+
+/* Writes boot info, manifest copy and command line to guest low memory. */
+void hvt_boot_info_init(struct hvt *h, uint64_t tsc_freq);
+
+/* Registers HALT, then the always-present calls of hvt_calls.c. */
+void hvt_core_setup(struct hvt *h);
+
+/* ---- always-present hypercalls (hvt_calls.c) ---- */
+
+/* Registers WALLTIME, PUTS and POLL and adds the syscalls they make. */
+void hvt_calls_setup(struct hvt *h);
+
+/* ---- architecture (hvt_cpu_<arch>.c): pure, unit-tested without a VM ---- */
+
+/* Writes the boot GDT and the identity page tables for alloc_size bytes into
+ * guest low memory (through all, which covers all of it): 0, or -1. */
+int hvt_cpu_setup_memory(const struct guest_mem *all, uint64_t alloc_size);
+
+/* ---- hypervisor backend (hvt_<backend>_<arch>.c) ---- */
+
+/* Opens the hypervisor and creates the VM over h's guest memory with one
+ * vCPU; exits 1 with the reason on failure. */
+void hvt_vm_create(struct hvt *h);
+
+/* The guest's TSC frequency in Hz; exits 1 if the host cannot say. */
+uint64_t hvt_vm_tsc_freq(struct hvt *h);
+
+/* Sets the vCPU's boot state: entry point, stack pointer, first argument. */
+void hvt_vcpu_boot(struct hvt *h, uint64_t entry, uint64_t sp, uint64_t arg);
+
+/* Makes a 4-byte guest OUT to port signal eventfd fd without an exit: 0, or
+ * -1 if the hypervisor cannot. */
+int hvt_vm_kick_fd(struct hvt *h, unsigned port, int fd);
+
+/* Adds what the running vCPU loop needs (KVM_RUN on h->vcpu_fd) to sb. */
+void hvt_vm_sandbox(const struct hvt *h, struct sandbox *sb);
+
+/* Runs the guest until it halts (the tender exits with its status) or
+ * something fatal happens (one line naming the exit and RIP, exit 1). */
+void hvt_vcpu_run(struct hvt *h) HVT_NORETURN;
+
+/* ---- sandbox (hvt_sandbox.c) ---- */
+
+/* Completes h->sb with the rules every run needs (errors, exit, the vCPU
+ * loop); the core and modules added theirs during setup. */
+void hvt_sandbox_rules(struct hvt *h);
+
+/* Installs h->sb on every thread; only allowed syscalls may follow. */
+void hvt_sandbox_install(struct hvt *h);
+
+/* ---- network ring, host side (hvt_ring.c) ---- */
+
+/*
+ * Serves ring submissions from ent_head up to a snapshot of ent_tail: writes
+ * frames, completes reads. Entries are checked like hypercall arguments;
+ * bad handles are skipped or answered EINVAL. Returns how many it served.
+ */
+unsigned hvt_ring_serve(struct hvt *h, struct hvt_ring *ring);
+
+/* True if the guest has submitted entries not yet served. */
+bool hvt_ring_pending(const struct hvt_ring *ring);
+
+#endif /* KILN_HVT_H */

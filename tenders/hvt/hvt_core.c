@@ -1,0 +1,216 @@
+/* solo5-hvt core: guest memory, the checked accessor, hypercall dispatch. */
+#include "hvt.h"
+
+#include <err.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#define MIB (1ULL << 20)
+#define MAX_HALT_HOOKS 4
+
+static hvt_hypercall_fn hypercalls[HVT_HYPERCALL_MAX];
+static void (*halt_hooks[MAX_HALT_HOOKS])(struct hvt *h);
+static unsigned nhalt_hooks;
+
+void hvt_die(const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    vwarnx(fmt, ap);
+    va_end(ap);
+    exit(1);
+}
+
+/* Guest-visible memory is writable except the image's read-only segments. */
+static bool writable(const struct hvt *h, uint64_t gpa, uint64_t len)
+{
+    for (unsigned i = 0; i < h->nro; i++) {
+        if (gpa < h->ro[i].end && gpa + len > h->ro[i].start)
+            return false;
+    }
+    return true;
+}
+
+void *hvt_gpa(const struct hvt *h, uint64_t gpa, uint64_t len, bool write,
+              const char *file, int line)
+{
+    void *p = gmem_ptr(&h->mem, gpa, len);
+    const char *base = strrchr(file, '/');
+
+    if (p != NULL && (!write || writable(h, gpa, len)))
+        return p;
+    hvt_die("%s:%d: Invalid guest access: gpa=0x%llx, sz=%llu%s",
+            base ? base + 1 : file, line, (unsigned long long)gpa,
+            (unsigned long long)len,
+            p != NULL ? " (write to read-only memory)" : "");
+}
+
+const struct mft_entry *hvt_device(const struct hvt *h, uint64_t handle,
+                                   mft_type_t type)
+{
+    const struct mft_entry *e;
+
+    if (handle >= h->t.mft->entries)
+        return NULL;
+    e = mft_get_by_index(h->t.mft, (unsigned)handle, type);
+    return e != NULL && e->attached ? e : NULL;
+}
+
+void hvt_hypercall_register(unsigned nr, hvt_hypercall_fn fn)
+{
+    if (nr == HVT_HYPERCALL_RESERVED || nr >= HVT_HYPERCALL_MAX ||
+        hypercalls[nr] != NULL)
+        hvt_die("Internal error: hypercall %u registered twice", nr);
+    hypercalls[nr] = fn;
+}
+
+unsigned hvt_hypercall_count(void)
+{
+    unsigned n = 0;
+
+    for (unsigned i = 0; i < HVT_HYPERCALL_MAX; i++)
+        n += hypercalls[i] != NULL;
+    return n;
+}
+
+void hvt_hypercall(struct hvt *h, unsigned nr, uint64_t gpa)
+{
+    if (nr >= HVT_HYPERCALL_MAX || hypercalls[nr] == NULL)
+        hvt_die("Invalid guest hypercall: num=%u", nr);
+    hypercalls[nr](h, gpa);
+}
+
+void hvt_at_halt(void (*fn)(struct hvt *h))
+{
+    if (nhalt_hooks == MAX_HALT_HOOKS)
+        hvt_die("Internal error: too many halt hooks");
+    halt_hooks[nhalt_hooks++] = fn;
+}
+
+/* HALT ends the tender with the guest's status; a trap cookie must point at
+ * readable guest memory (a core dump would read it). */
+static void hc_halt(struct hvt *h, uint64_t gpa)
+{
+    const struct hvt_hc_halt *a = HVT_GPA(h, gpa, sizeof *a, false);
+    uint64_t cookie = a->cookie;
+    int status = a->exit_status;
+
+    if (cookie != 0)
+        (void)HVT_GPA(h, cookie, HVT_HALT_COOKIE_MAX, false);
+    while (nhalt_hooks > 0)
+        halt_hooks[--nhalt_hooks](h);
+    exit(status);
+}
+
+/* ---- guest memory ---------------------------------------------------------
+ */
+
+/* --mem rounded down to whole 2 MiB pages, at least one, at most 4 GiB. */
+static uint64_t size_memory(uint64_t want)
+{
+    uint64_t size = want & ~(HVT_LARGE_PAGE - 1);
+
+    if (want > HVT_MEM_MAX)
+        hvt_die("guest memory size %llu MB exceeds the max size %llu MB",
+                (unsigned long long)(want / MIB),
+                (unsigned long long)(HVT_MEM_MAX / MIB));
+    if (size == 0)
+        size = HVT_LARGE_PAGE;
+    if (size != want)
+        warnx("adjusting memory to %llu bytes", (unsigned long long)size);
+    return size;
+}
+
+/* The ring is wanted for the first net device unless --no-net-ring. */
+static bool ring_wanted(const struct hvt *h)
+{
+    const struct mft *m = h->t.mft;
+
+    for (unsigned i = 0; i < m->entries && !h->no_ring; i++) {
+        if (m->e[i].type == MFT_DEV_NET_BASIC && h->t.dev[i].path != NULL)
+            return true;
+    }
+    return false;
+}
+
+/* On the host, guest code stays readable but never executable; write
+ * protection is enforced by faulting the guest's writes (EFAULT). */
+static int protect(void *ctx, uint64_t start, uint64_t end, int prot)
+{
+    struct hvt *h = ctx;
+    int p = PROT_READ | ((prot & ELF_PROT_W) ? PROT_WRITE : 0);
+
+    if (!(prot & ELF_PROT_W)) {
+        if (h->nro == ELF_MAX_PHNUM)
+            return -1;
+        h->ro[h->nro].start = start;
+        h->ro[h->nro++].end = end;
+    }
+    return mprotect(h->host_mem + start, end - start, p);
+}
+
+void hvt_mem_init(struct hvt *h)
+{
+    struct guest_mem all;
+    struct kiln_err e;
+
+    h->alloc_size = size_memory(h->t.mem_size);
+    h->host_mem = mmap(NULL, h->alloc_size, PROT_READ | PROT_WRITE,
+                       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (h->host_mem == MAP_FAILED)
+        hvt_die("Could not allocate guest memory (%llu MB): %s",
+                (unsigned long long)(h->alloc_size / MIB), strerror(errno));
+    h->mem_size = h->alloc_size;
+    if (ring_wanted(h) && h->alloc_size < 2 * HVT_LARGE_PAGE)
+        warnx("Not enough guest memory for ring allocation");
+    else if (ring_wanted(h)) {
+        h->ring_gpa = h->alloc_size - HVT_RING_AREA;
+        h->mem_size = h->ring_gpa;
+    }
+    h->mem =
+        (struct guest_mem){.host = h->host_mem, .base = 0, .size = h->mem_size};
+    if (elf_load(&h->t.elf, &h->mem, protect, h, &h->img, &e) != 0)
+        hvt_die("%s: %s", h->t.kernel, e.msg);
+    all = (struct guest_mem){
+        .host = h->host_mem, .base = 0, .size = h->alloc_size};
+    if (hvt_cpu_setup_memory(&all, h->alloc_size) != 0)
+        hvt_die("Internal error: cannot set up page tables");
+}
+
+void hvt_boot_info_init(struct hvt *h, uint64_t tsc_freq)
+{
+    uint64_t mft_at = HVT_BOOT_INFO_BASE + sizeof(struct hvt_boot_info);
+    uint64_t cmd_at = mft_at + h->t.mft_size;
+    size_t cmd_len = strlen(h->t.cmdline) + 1;
+    struct hvt_boot_info *bi =
+        gmem_ptr(&h->mem, HVT_BOOT_INFO_BASE, sizeof *bi);
+    void *mft = gmem_ptr(&h->mem, mft_at, h->t.mft_size);
+    char *cmd = gmem_ptr(&h->mem, cmd_at, cmd_len);
+
+    if (bi == NULL || mft == NULL || cmd == NULL ||
+        cmd_at + HVT_CMDLINE_SIZE > HVT_GUEST_MIN_BASE)
+        hvt_die("Internal error: boot information does not fit");
+    memcpy(mft, h->t.mft, h->t.mft_size);
+    memcpy(cmd, h->t.cmdline, cmd_len);
+    /* All 56 bytes, always: see the spec's compatibility hazards (4.14). */
+    *bi = (struct hvt_boot_info){
+        .mem_size = h->mem_size,
+        .kernel_end = h->img.kernel_end,
+        .cpu_cycle_freq = tsc_freq,
+        .cmdline = cmd_at,
+        .mft = mft_at,
+        .host_features = h->ring_offered ? HVT_FEATURE_RING_IO : 0,
+        .net_ring = h->ring_offered ? h->ring_gpa : 0,
+    };
+}
+
+void hvt_core_setup(struct hvt *h)
+{
+    hvt_hypercall_register(HVT_HYPERCALL_HALT, hc_halt);
+    hvt_calls_setup(h);
+}

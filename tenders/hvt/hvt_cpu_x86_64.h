@@ -1,0 +1,36 @@
+/* solo5-hvt x86_64 boot CPU state, shared by the CPU setup and backends. */
+#ifndef KILN_HVT_CPU_X86_64_H
+#define KILN_HVT_CPU_X86_64_H
+
+#include <stdint.h>
+
+/* One segment register as the CPU caches it (hypervisor-neutral). */
+struct hvt_x86_seg {
+    uint64_t base;
+    uint32_t limit; /* in bytes */
+    uint16_t selector;
+    uint8_t type, present, dpl, db, s, l, g, unusable;
+};
+
+/* Everything the vCPU holds at the guest's first instruction (spec 4.9-4.10).
+ */
+struct hvt_x86_boot {
+    uint64_t cr0, cr3, cr4, efer, rflags;
+    uint64_t rip, rsp, rdi;
+    uint64_t gdt_base;
+    uint16_t gdt_limit;
+    struct hvt_x86_seg cs, data, tr, ldt; /* data: ss, ds, es, fs, gs */
+};
+
+#define HVT_X86_CR0 0x80010021ULL /* PE NE WP PG */
+#define HVT_X86_CR4 0x620ULL      /* PAE OSFXSR OSXMMEXCPT */
+#define HVT_X86_EFER 0x500ULL     /* LME LMA */
+
+/* The 64-bit GDT descriptor for seg (base 0 segments only). */
+uint64_t hvt_x86_gdt_entry(const struct hvt_x86_seg *seg);
+
+/* Fills b with the boot state: entry, stack pointer, first argument. */
+void hvt_x86_boot_state(struct hvt_x86_boot *b, uint64_t entry, uint64_t sp,
+                        uint64_t arg);
+
+#endif /* KILN_HVT_CPU_X86_64_H */

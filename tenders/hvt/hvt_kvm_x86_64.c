@@ -1,0 +1,268 @@
+/* solo5-hvt KVM backend for x86_64: the only file that speaks KVM. */
+#include "hvt.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/kvm.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+
+#include "hvt_cpu_x86_64.h"
+
+#define KVM_API 12
+#define CPUID_MAX 256
+
+static struct {
+    int kvm, vm, vcpu;
+    struct kvm_run *run;
+    size_t run_size;
+} kvm = {-1, -1, -1, NULL, 0};
+
+static int kvm_ioctl(int fd, unsigned long req, void *arg, const char *what)
+{
+    int rc = ioctl(fd, req, arg);
+
+    if (rc < 0)
+        hvt_die("KVM: %s: %s", what, strerror(errno));
+    return rc;
+}
+
+/* The host's CPUID, as KVM can virtualize it, passed through unchanged. */
+static void set_cpuid(void)
+{
+    static struct {
+        struct kvm_cpuid2 c;
+        struct kvm_cpuid_entry2 e[CPUID_MAX];
+    } cpuid = {.c.nent = CPUID_MAX};
+
+    kvm_ioctl(kvm.kvm, KVM_GET_SUPPORTED_CPUID, &cpuid,
+              "KVM_GET_SUPPORTED_CPUID");
+    kvm_ioctl(kvm.vcpu, KVM_SET_CPUID2, &cpuid, "KVM_SET_CPUID2");
+}
+
+static void map_run(void)
+{
+    int size = kvm_ioctl(kvm.kvm, KVM_GET_VCPU_MMAP_SIZE, NULL,
+                         "KVM_GET_VCPU_MMAP_SIZE");
+
+    kvm.run_size = (size_t)size;
+    kvm.run = mmap(NULL, kvm.run_size, PROT_READ | PROT_WRITE, MAP_SHARED,
+                   kvm.vcpu, 0);
+    if (kvm.run == MAP_FAILED)
+        hvt_die("KVM: cannot map the vCPU: %s", strerror(errno));
+}
+
+void hvt_vm_create(struct hvt *h)
+{
+    struct kvm_userspace_memory_region region = {
+        .slot = 0,
+        .guest_phys_addr = 0,
+        .memory_size = h->alloc_size,
+        .userspace_addr = (uint64_t)(uintptr_t)h->host_mem,
+    };
+
+    kvm.kvm = open("/dev/kvm", O_RDWR | O_CLOEXEC);
+    if (kvm.kvm < 0)
+        hvt_die("Could not open: /dev/kvm: %s", strerror(errno));
+    if (ioctl(kvm.kvm, KVM_GET_API_VERSION, 0) != KVM_API)
+        hvt_die("KVM: unsupported API version (want %d)", KVM_API);
+    kvm.vm = kvm_ioctl(kvm.kvm, KVM_CREATE_VM, 0, "KVM_CREATE_VM");
+    kvm_ioctl(kvm.vm, KVM_SET_USER_MEMORY_REGION, &region,
+              "KVM_SET_USER_MEMORY_REGION");
+    kvm.vcpu = kvm_ioctl(kvm.vm, KVM_CREATE_VCPU, 0, "KVM_CREATE_VCPU");
+    h->vcpu_fd = kvm.vcpu;
+    map_run();
+    set_cpuid();
+}
+
+uint64_t hvt_vm_tsc_freq(struct hvt *h)
+{
+    int khz;
+
+    (void)h;
+    if (ioctl(kvm.kvm, KVM_CHECK_EXTENSION, KVM_CAP_GET_TSC_KHZ) <= 0)
+        hvt_die("KVM: host does not support KVM_CAP_GET_TSC_KHZ");
+    khz = ioctl(kvm.vcpu, KVM_GET_TSC_KHZ, 0);
+    if (khz < 0 && errno == EIO)
+        hvt_die("KVM: host TSC is unstable, cannot continue");
+    if (khz <= 0)
+        hvt_die("KVM: KVM_GET_TSC_KHZ: %s", strerror(errno));
+    return (uint64_t)khz * 1000;
+}
+
+static void to_kvm_seg(struct kvm_segment *k, const struct hvt_x86_seg *s)
+{
+    *k = (struct kvm_segment){
+        .base = s->base,
+        .limit = s->limit,
+        .selector = s->selector,
+        .type = s->type,
+        .present = s->present,
+        .dpl = s->dpl,
+        .db = s->db,
+        .s = s->s,
+        .l = s->l,
+        .g = s->g,
+        .unusable = s->unusable,
+    };
+}
+
+static void set_sregs(const struct hvt_x86_boot *b)
+{
+    struct kvm_sregs sr;
+
+    kvm_ioctl(kvm.vcpu, KVM_GET_SREGS, &sr, "KVM_GET_SREGS");
+    to_kvm_seg(&sr.cs, &b->cs);
+    to_kvm_seg(&sr.ss, &b->data);
+    to_kvm_seg(&sr.ds, &b->data);
+    to_kvm_seg(&sr.es, &b->data);
+    to_kvm_seg(&sr.fs, &b->data);
+    to_kvm_seg(&sr.gs, &b->data);
+    to_kvm_seg(&sr.tr, &b->tr);
+    to_kvm_seg(&sr.ldt, &b->ldt);
+    sr.gdt = (struct kvm_dtable){.base = b->gdt_base, .limit = b->gdt_limit};
+    sr.idt = (struct kvm_dtable){0};
+    sr.cr0 = b->cr0;
+    sr.cr2 = 0;
+    sr.cr3 = b->cr3;
+    sr.cr4 = b->cr4;
+    sr.cr8 = 0;
+    sr.efer = b->efer;
+    kvm_ioctl(kvm.vcpu, KVM_SET_SREGS, &sr, "KVM_SET_SREGS");
+}
+
+void hvt_vcpu_boot(struct hvt *h, uint64_t entry, uint64_t sp, uint64_t arg)
+{
+    struct hvt_x86_boot b;
+    struct kvm_regs regs = {0};
+
+    (void)h;
+    hvt_x86_boot_state(&b, entry, sp, arg);
+    set_sregs(&b);
+    regs.rip = b.rip;
+    regs.rsp = b.rsp;
+    regs.rdi = b.rdi;
+    regs.rflags = b.rflags;
+    kvm_ioctl(kvm.vcpu, KVM_SET_REGS, &regs, "KVM_SET_REGS");
+}
+
+int hvt_vm_kick_fd(struct hvt *h, unsigned port, int fd)
+{
+    struct kvm_ioeventfd ev = {
+        .addr = port, .len = 4, .fd = fd, .flags = KVM_IOEVENTFD_FLAG_PIO};
+
+    (void)h;
+    if (ioctl(kvm.kvm, KVM_CHECK_EXTENSION, KVM_CAP_IOEVENTFD) <= 0)
+        return -1;
+    return ioctl(kvm.vm, KVM_IOEVENTFD, &ev) == 0 ? 0 : -1;
+}
+
+void hvt_vm_sandbox(const struct hvt *h, struct sandbox *sb)
+{
+    /* The vCPU loop: run the guest... */
+    sandbox_allow(sb, SYS_ioctl, 2, 0u, SANDBOX_EQ, (uint64_t)h->vcpu_fd, 1u,
+                  SANDBOX_EQ, (uint64_t)KVM_RUN);
+    /* ...and read its RIP for the message when something fatal happens. */
+    sandbox_allow(sb, SYS_ioctl, 2, 0u, SANDBOX_EQ, (uint64_t)h->vcpu_fd, 1u,
+                  SANDBOX_EQ, (uint64_t)KVM_GET_REGS);
+}
+
+static unsigned long long guest_rip(void)
+{
+    struct kvm_regs regs;
+
+    if (ioctl(kvm.vcpu, KVM_GET_REGS, &regs) < 0)
+        return 0;
+    return regs.rip;
+}
+
+static const char *exit_name(uint32_t reason)
+{
+    static const char *const names[] = {
+        [KVM_EXIT_UNKNOWN] = "UNKNOWN",
+        [KVM_EXIT_EXCEPTION] = "EXCEPTION",
+        [KVM_EXIT_IO] = "IO",
+        [KVM_EXIT_HYPERCALL] = "HYPERCALL",
+        [KVM_EXIT_DEBUG] = "DEBUG",
+        [KVM_EXIT_HLT] = "HLT",
+        [KVM_EXIT_MMIO] = "MMIO",
+        [KVM_EXIT_IRQ_WINDOW_OPEN] = "IRQ",
+        [KVM_EXIT_SHUTDOWN] = "SHUTDOWN (triple fault)",
+        [KVM_EXIT_FAIL_ENTRY] = "FAIL_ENTRY",
+        [KVM_EXIT_INTR] = "INTR",
+        [KVM_EXIT_INTERNAL_ERROR] = "INTERNAL_ERROR",
+    };
+
+    if (reason < sizeof names / sizeof names[0] && names[reason] != NULL)
+        return names[reason];
+    return "other";
+}
+
+/* A hypercall is exactly one 4-byte OUT to a hypercall port. */
+static void handle_io(struct hvt *h)
+{
+    const struct kvm_run *r = kvm.run;
+    unsigned port = r->io.port;
+    uint32_t gpa;
+
+    if (r->io.direction != KVM_EXIT_IO_OUT || r->io.size != 4 ||
+        r->io.count != 1 || port < HVT_HYPERCALL_PIO_BASE ||
+        port >= HVT_HYPERCALL_PIO(HVT_HYPERCALL_MAX) ||
+        r->io.data_offset > kvm.run_size - sizeof gpa)
+        hvt_die("Invalid guest port access: port=0x%x, rip=0x%llx", port,
+                guest_rip());
+    memcpy(&gpa, (const uint8_t *)r + r->io.data_offset, sizeof gpa);
+    hvt_hypercall(h, port - HVT_HYPERCALL_PIO_BASE, gpa);
+}
+
+/* A write to guest memory the host maps read-only: KVM reports it as
+ * EFAULT from KVM_RUN or, on some hypervisors, as an MMIO write. */
+static void translation_fault(void)
+{
+    hvt_die("KVM: host/guest translation fault: rip=0x%llx", guest_rip());
+}
+
+static void handle_exit(struct hvt *h)
+{
+    const struct kvm_run *r = kvm.run;
+
+    switch (r->exit_reason) {
+    case KVM_EXIT_IO:
+        handle_io(h);
+        return;
+    case KVM_EXIT_MMIO:
+        if (r->mmio.is_write && r->mmio.phys_addr < h->alloc_size)
+            translation_fault();
+        hvt_die("KVM: unhandled exit: exit_reason=0x%x (MMIO), gpa=0x%llx, "
+                "rip=0x%llx",
+                r->exit_reason, (unsigned long long)r->mmio.phys_addr,
+                guest_rip());
+    case KVM_EXIT_FAIL_ENTRY:
+        hvt_die(
+            "KVM: entry failure: hw_entry_failure_reason=0x%llx",
+            (unsigned long long)r->fail_entry.hardware_entry_failure_reason);
+    case KVM_EXIT_INTERNAL_ERROR:
+        hvt_die("KVM: internal error exit: suberror=0x%x, rip=0x%llx",
+                r->internal.suberror, guest_rip());
+    default:
+        hvt_die("KVM: unhandled exit: exit_reason=0x%x (%s), rip=0x%llx",
+                r->exit_reason, exit_name(r->exit_reason), guest_rip());
+    }
+}
+
+void hvt_vcpu_run(struct hvt *h)
+{
+    for (;;) {
+        if (ioctl(kvm.vcpu, KVM_RUN, 0) < 0) {
+            if (errno == EINTR || errno == EAGAIN)
+                continue;
+            if (errno == EFAULT)
+                translation_fault();
+            hvt_die("KVM: KVM_RUN: %s", strerror(errno));
+        }
+        handle_exit(h);
+    }
+}

@@ -1,0 +1,205 @@
+/* solo5-hvt net module: --net taps, NET_READ/NET_WRITE and the net ring. */
+#include "hvt.h"
+
+#include <err.h>
+#include <errno.h>
+#include <pthread.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <string.h>
+#include <sys/eventfd.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "solo5.h"
+
+static const char *const net_flags[] = {"--no-net-ring", NULL};
+
+static struct {
+    struct hvt_ring *ring; /* host view of the guest's ring area */
+    int kickfd;            /* eventfd the guest's kicks signal */
+    atomic_bool started, stop;
+    pthread_t thread;
+} ring = {.kickfd = -1};
+
+static void hc_net_write(struct hvt *h, uint64_t gpa)
+{
+    struct hvt_hc_net *a = HVT_GPA(h, gpa, sizeof *a, true);
+    uint64_t len = a->len, data = a->data;
+    const struct mft_entry *e = hvt_device(h, a->handle, MFT_DEV_NET_BASIC);
+    const void *buf;
+
+    if (e == NULL || len == 0 || len > hvt_frame_max(e)) {
+        a->ret = SOLO5_R_EINVAL;
+        return;
+    }
+    buf = HVT_GPA(h, data, len, false);
+    /* A frame the tap does not take whole is dropped, as the API allows. */
+    a->ret = write(e->b.hostfd, buf, len) == (ssize_t)len ? SOLO5_R_OK
+                                                          : SOLO5_R_EUNSPEC;
+}
+
+static void hc_net_read(struct hvt *h, uint64_t gpa)
+{
+    struct hvt_hc_net *a = HVT_GPA(h, gpa, sizeof *a, true);
+    uint64_t len = a->len, data = a->data;
+    const struct mft_entry *e = hvt_device(h, a->handle, MFT_DEV_NET_BASIC);
+    ssize_t n;
+    void *buf;
+
+    if (e == NULL || len == 0) {
+        a->ret = SOLO5_R_EINVAL;
+        return;
+    }
+    buf = HVT_GPA(h, data, len, true);
+    n = read(e->b.hostfd, buf, len);
+    if (n == 0 || (n < 0 && errno == EAGAIN)) {
+        a->ret = SOLO5_R_AGAIN;
+        return;
+    }
+    if (n < 0) {
+        a->ret = SOLO5_R_EUNSPEC;
+        return;
+    }
+    a->len = (uint64_t)n;
+    a->ret = SOLO5_R_OK;
+}
+
+/* ---- the ring thread ------------------------------------------------------
+ */
+
+/* Sleeps until kicked, unless work arrived while announcing it. */
+static void ring_sleep(struct hvt_ring *r)
+{
+    uint64_t v;
+
+    __atomic_store_n(&r->needs_kick, 1, __ATOMIC_SEQ_CST);
+    if (!hvt_ring_pending(r) && !atomic_load(&ring.stop)) {
+        if (read(ring.kickfd, &v, sizeof v) < 0 && errno != EINTR)
+            hvt_die("net ring: read(eventfd): %s", strerror(errno));
+    }
+    __atomic_store_n(&r->needs_kick, 0, __ATOMIC_SEQ_CST);
+}
+
+static void *ring_main(void *arg)
+{
+    struct hvt *h = arg;
+    unsigned idle = 0;
+
+    /* The thread is set up (libc is done with its own start-up calls): from
+     * here on the sandbox may hold. */
+    atomic_store(&ring.started, true);
+    while (!atomic_load(&ring.stop)) {
+        if (hvt_ring_serve(h, ring.ring) > 0)
+            idle = 0;
+        else if (++idle >= HVT_RING_SPIN) {
+            ring_sleep(ring.ring);
+            idle = 0;
+        } else
+            __builtin_ia32_pause();
+    }
+    /* What the guest submitted before it halted still goes out. */
+    hvt_ring_serve(h, ring.ring);
+    return NULL;
+}
+
+static void ring_stop(struct hvt *h)
+{
+    uint64_t one = 1;
+
+    (void)h;
+    atomic_store(&ring.stop, true);
+    if (write(ring.kickfd, &one, sizeof one) < 0) {
+        /* the thread notices the flag within one spin anyway */
+    }
+    pthread_join(ring.thread, NULL);
+}
+
+/* What the ring thread does once the sandbox is in: kicks, join, exit. */
+static void ring_rules(struct hvt *h)
+{
+    struct sandbox *sb = &h->sb;
+
+    sandbox_allow(sb, SYS_read, 1, 0u, SANDBOX_EQ, (uint64_t)ring.kickfd);
+    sandbox_allow(sb, SYS_write, 1, 0u, SANDBOX_EQ, (uint64_t)ring.kickfd);
+    /* pthread_join waits on the thread's exit with a futex. */
+    sandbox_allow(sb, SYS_futex, 0);
+    /* The thread's own exit: libc blocks signals, frees the unused part of
+     * its stack, ends the thread. */
+    sandbox_allow(sb, SYS_rt_sigprocmask, 1, 0u, SANDBOX_EQ,
+                  (uint64_t)SIG_BLOCK);
+    sandbox_allow(sb, SYS_exit, 0);
+    sandbox_allow(sb, SYS_madvise, 1, 2u, SANDBOX_EQ, (uint64_t)MADV_DONTNEED);
+}
+
+/* Offers the ring if memory was reserved and the kick can be an eventfd. */
+static void ring_setup(struct hvt *h)
+{
+    struct guest_mem all = {h->host_mem, 0, h->alloc_size};
+
+    if (h->ring_gpa == 0)
+        return;
+    ring.ring = gmem_ptr(&all, h->ring_gpa, HVT_RING_SIZE);
+    ring.kickfd = eventfd(0, EFD_CLOEXEC);
+    if (ring.ring == NULL || ring.kickfd < 0 ||
+        hvt_vm_kick_fd(h, HVT_RING_KICK_PIO, ring.kickfd) != 0) {
+        warnx("net ring not offered: the hypervisor cannot signal kicks");
+        return;
+    }
+    if (pthread_create(&ring.thread, NULL, ring_main, h) != 0)
+        hvt_die("net ring: cannot start its thread");
+    while (!atomic_load(&ring.started))
+        sched_yield();
+    ring_rules(h);
+    hvt_at_halt(ring_stop);
+    h->ring_offered = true;
+}
+
+static int handle_option(struct tender *t, const char *opt)
+{
+    if (strcmp(opt, "--no-net-ring") == 0) {
+        hvt_of(t)->no_ring = true;
+        return 0;
+    }
+    return dev_net_option(t, opt);
+}
+
+static int setup(struct tender *t)
+{
+    struct hvt *h = hvt_of(t);
+    unsigned attached = 0;
+
+    for (unsigned i = 0; i < t->mft->entries; i++) {
+        const struct mft_entry *e = &t->mft->e[i];
+        if (e->type != MFT_DEV_NET_BASIC || t->dev[i].path == NULL)
+            continue;
+        if (dev_net_attach(t, i) != 0)
+            return -1;
+        /* Frames move with plain read/write on this descriptor only. */
+        sandbox_allow(&h->sb, SYS_read, 1, 0u, SANDBOX_EQ,
+                      (uint64_t)e->b.hostfd);
+        sandbox_allow(&h->sb, SYS_write, 1, 0u, SANDBOX_EQ,
+                      (uint64_t)e->b.hostfd);
+        attached++;
+    }
+    if (attached == 0)
+        return 0;
+    hvt_hypercall_register(HVT_HYPERCALL_NET_WRITE, hc_net_write);
+    hvt_hypercall_register(HVT_HYPERCALL_NET_READ, hc_net_read);
+    ring_setup(h);
+    return 0;
+}
+
+static const struct tender_module net_module = {
+    .name = "net",
+    .usage = "  [ --net:NAME=IFACE | @NN ] (attach tap at IFACE or at "
+             "descriptor NN as network NAME)\n"
+             "  [ --net-mac:NAME=HWADDR ] (set HWADDR for network NAME)\n"
+             "  [ --no-net-ring ] (do not offer the shared-memory net ring)\n",
+    .flags = net_flags,
+    .handle_option = handle_option,
+    .setup = setup,
+};
+TENDER_MODULE(net, net_module);

@@ -1,0 +1,26 @@
+/* solo5-hvt sandbox: the tender's own allowlist, installed before KVM_RUN. */
+#include "hvt.h"
+
+#include <sys/syscall.h>
+
+/*
+ * Everything the tender may do once the guest runs. Modules and the core
+ * have added the rules their hypercalls need (pinned to their descriptors,
+ * lengths and offsets) during setup; these are the ones every run needs.
+ */
+void hvt_sandbox_rules(struct hvt *h)
+{
+    struct sandbox *sb = &h->sb;
+
+    /* Fatal conditions print one line on stderr... */
+    sandbox_allow(sb, SYS_write, 1, 0u, SANDBOX_EQ, (uint64_t)2);
+    /* ...and the tender exits (HALT does too). */
+    sandbox_allow(sb, SYS_exit_group, 0);
+    hvt_vm_sandbox(h, sb);
+}
+
+void hvt_sandbox_install(struct hvt *h)
+{
+    /* The net ring's thread already runs: filter it too. */
+    sandbox_install(&h->sb, true);
+}

@@ -1,0 +1,171 @@
+#!/usr/bin/env bats
+# solo5-hvt on the host, no KVM needed: command line, kernel and ELF checks, unit tests.
+load helpers
+
+HVT=$BIN/solo5-hvt
+
+setup() {
+    K=$BATS_TEST_TMPDIR/k.hvt
+    cp "$GUEST/hello.hvt" "$K"
+}
+
+# one_line: the failed run printed exactly one line.
+one_line() {
+    [ "${#lines[@]}" -eq 1 ] || { echo "want one line, got: $output"; return 1; }
+}
+
+@test "hvt host: --version prints version and ABI 2, exits 0" {
+    run "$HVT" --version
+    expect_status 0 "solo5-hvt tender, version"
+    [[ "$output" == *"ABI version 2"* ]]
+}
+
+@test "hvt host: --help lists the modules and their options, exits 1" {
+    run "$HVT" --help
+    expect_status 1 "usage: solo5-hvt"
+    [[ "$output" == *"Compiled-in modules: core block net"* ]]
+    [[ "$output" == *"--net:NAME=IFACE"* && "$output" == *"--no-net-ring"* ]]
+}
+
+@test "hvt host: no KERNEL operand is one line" {
+    run "$HVT" --mem=2
+    expect_status 1 "solo5-hvt: Missing KERNEL operand"
+    one_line
+}
+
+@test "hvt host: a KERNEL that cannot be opened names the reason" {
+    run "$HVT" /nonexistent.hvt
+    expect_status 1 "solo5-hvt: /nonexistent.hvt: Could not open: No such file or directory"
+    one_line
+}
+
+@test "hvt host: a FIFO as KERNEL is refused at once" {
+    mkfifo "$BATS_TEST_TMPDIR/fifo"
+    run timeout 10 "$HVT" "$BATS_TEST_TMPDIR/fifo"
+    expect_status 1 "is a FIFO"
+    one_line
+}
+
+@test "hvt host: a file that is not ELF" {
+    echo "hello" >"$K"
+    run "$HVT" "$K"
+    expect_status 1 "solo5-hvt: $K: invalid executable: not an ELF file (bad magic)"
+    one_line
+}
+
+@test "hvt host: a 32-bit ELF, a foreign machine, a shared object" {
+    cp "$K" "$K.1" && patch "$K.1" 4 01
+    run "$HVT" "$K.1"
+    expect_status 1 "invalid executable: not a 64-bit ELF file"
+    cp "$K" "$K.2" && patch "$K.2" 18 b7 00
+    run "$HVT" "$K.2"
+    expect_status 1 "invalid executable: not an x86_64 executable (e_machine 183)"
+    cp "$K" "$K.3" && patch "$K.3" 16 03 00
+    run "$HVT" "$K.3"
+    expect_status 1 "invalid executable: not a static executable (e_type 3)"
+}
+
+@test "hvt host: entry point outside guest memory" {
+    patch "$K" 24 00 00 00 00 01 00 00 00
+    run "$HVT" --mem=2 "$K"
+    expect_status 1 "invalid executable: entry point 0x100000000 is outside guest memory"
+    one_line
+}
+
+@test "hvt host: a writable and executable segment (W^X)" {
+    patch "$K" "$(phdr_field "$K" 1 4)" 07
+    run "$HVT" "$K"
+    expect_status 1 "invalid executable: segment requests WRITE and EXEC permissions"
+}
+
+@test "hvt host: a segment past the end of the file" {
+    patch "$K" "$(phdr_field "$K" 1 8)" 00 00 00 10
+    run "$HVT" "$K"
+    expect_status 1 "invalid executable: file is truncated"
+}
+
+@test "hvt host: an image too large for --mem" {
+    patch "$K" "$(phdr_field "$K" 1 40)" 00 00 40 00 # p_memsz of text = 4 MiB
+    run "$HVT" --mem=2 "$K"
+    expect_status 1 "invalid executable: segment does not fit in guest memory"
+}
+
+@test "hvt host: an spt binary is refused" {
+    run "$HVT" "$GUEST/hello.spt"
+    expect_status 1 "Executable is not for the solo5-hvt target"
+    one_line
+}
+
+@test "hvt host: and an hvt binary is refused by solo5-spt" {
+    run "$SPT" "$GUEST/hello.hvt"
+    expect_status 1 "Executable is not for the solo5-spt target"
+}
+
+@test "hvt host: a binary asking for another ABI version" {
+    off=$(note_offset "$K" 31494241)
+    patch "$K" $((off + 24)) 03
+    run "$HVT" "$K"
+    expect_status 1 "$K: Executable requests unsupported ABI version 3"
+}
+
+@test "hvt host: a binary with no ABI note" {
+    off=$(note_offset "$K" 31494241)
+    patch "$K" $((off + 8)) 00
+    run "$HVT" "$K"
+    expect_status 1 "$K: No Solo5 ABI information found in executable"
+}
+
+@test "hvt host: an invalid manifest; no manifest says how to fix it" {
+    off=$(note_offset "$K" 3154464d)
+    cp "$K" "$K.v" && patch "$K.v" $((off + 24)) 02
+    run "$HVT" "$K.v"
+    expect_status 1 "$K.v: Solo5 manifest is invalid"
+    patch "$K" $((off + 8)) 00
+    run "$HVT" "$K"
+    expect_status 1 "No Solo5 manifest found in executable"
+    [[ "$output" == *"solo5-elftool gen-manifest"* ]]
+    one_line
+}
+
+@test "hvt host: malformed --mem, --mem with a space, more than 4 GiB" {
+    for m in 0 abc -1 12x ""; do
+        run "$HVT" --mem=$m "$K"
+        expect_status 1 "solo5-hvt: Malformed argument to --mem"
+    done
+    run "$HVT" --mem 2 "$K"
+    expect_status 1 "Malformed option '--mem'"
+    one_line
+    run "$HVT" --mem=4098 "$K"
+    expect_status 1 "exceeds the max size 4096 MB"
+}
+
+@test "hvt host: --block:NAME PATH without '=' is a malformed option" {
+    run "$HVT" --block:storage /tmp/disk "$GUEST/blk.hvt"
+    expect_status 1 "Malformed option '--block:storage'"
+    one_line
+}
+
+@test "hvt host: an unknown option, an undeclared device" {
+    run "$HVT" --frobnicate=1 "$K"
+    expect_status 1 "solo5-hvt: Invalid option: '--frobnicate=1'"
+    one_line
+    run "$HVT" --block:storage=/dev/null "$K"
+    expect_status 1 "Resource not declared in manifest: 'storage'"
+    one_line
+}
+
+@test "hvt host: guest command line of 8192 characters is refused" {
+    long=$(head -c 8192 /dev/zero | tr '\0' a)
+    run "$HVT" "$K" "$long"
+    expect_status 1 "Guest command line too long (max=8191 characters)"
+}
+
+@test "hvt host: x86_64 CPU setup unit tests (GDT, page tables, registers)" {
+    run "$UNIT/test_hvt_cpu"
+    expect_status 0 "PASSED"
+}
+
+@test "hvt host: the tender's sandbox, each rule both ways" {
+    run "$UNIT/test_hvt_sandbox"
+    expect_status 0 "PASSED"
+}

@@ -1,0 +1,136 @@
+/* Unit tests of the hvt x86_64 CPU setup: GDT, page tables, boot registers. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "hvt.h"
+#include "hvt_cpu_x86_64.h"
+
+#define MIB (1ULL << 20)
+
+/* A zeroed buffer standing in for guest memory of size bytes. */
+static struct guest_mem mem_of(uint64_t size)
+{
+    uint8_t *p = calloc(1, size);
+
+    assert_non_null(p);
+    return (struct guest_mem){.host = p, .base = 0, .size = size};
+}
+
+static uint64_t u64_at(const struct guest_mem *m, uint64_t gpa)
+{
+    uint64_t v;
+
+    memcpy(&v, m->host + gpa, sizeof v);
+    return v;
+}
+
+/* The descriptors the spec gives as numbers (4.9). */
+static void test_gdt(void **state)
+{
+    struct guest_mem m = mem_of(4 * MIB);
+
+    (void)state;
+    assert_int_equal(hvt_cpu_setup_memory(&m, m.size), 0);
+    assert_int_equal(u64_at(&m, HVT_GDT_BASE), 0);
+    assert_int_equal(u64_at(&m, HVT_GDT_BASE + 8), 0x00AF99000000FFFFULL);
+    assert_int_equal(u64_at(&m, HVT_GDT_BASE + 16), 0x00CF93000000FFFFULL);
+    free(m.host);
+}
+
+static uint64_t pd_entry(const struct guest_mem *m, uint64_t i)
+{
+    return u64_at(m, HVT_PD_BASE + 8 * i);
+}
+
+static void test_page_tables(void **state)
+{
+    struct guest_mem m = mem_of(6 * MIB);
+
+    (void)state;
+    assert_int_equal(hvt_cpu_setup_memory(&m, m.size), 0);
+    assert_int_equal(u64_at(&m, HVT_PML4_BASE), 0x3003);
+    assert_int_equal(u64_at(&m, HVT_PML4_BASE + 8), 0);
+    for (uint64_t i = 0; i < 4; i++)
+        assert_int_equal(u64_at(&m, HVT_PDPT_BASE + 8 * i),
+                         0x4003 + 0x1000 * i);
+    assert_int_equal(u64_at(&m, HVT_PDPT_BASE + 32), 0);
+    assert_int_equal(pd_entry(&m, 0), 0x8003);
+    assert_int_equal(pd_entry(&m, 1), 0x200083);
+    assert_int_equal(pd_entry(&m, 2), 0x400083);
+    /* Nothing past the allocation is mapped. */
+    assert_int_equal(pd_entry(&m, 3), 0);
+    assert_int_equal(pd_entry(&m, 2047), 0);
+    free(m.host);
+}
+
+/* The first 2 MiB: no page below the boot info, low memory read-only. */
+static void test_pt0(void **state)
+{
+    struct guest_mem m = mem_of(2 * MIB);
+
+    (void)state;
+    assert_int_equal(hvt_cpu_setup_memory(&m, m.size), 0);
+    assert_int_equal(u64_at(&m, HVT_PT0_BASE), 0);
+    assert_int_equal(u64_at(&m, HVT_PT0_BASE + 8 * 0xf), 0);
+    assert_int_equal(u64_at(&m, HVT_PT0_BASE + 8 * 0x10), 0x10001);
+    assert_int_equal(u64_at(&m, HVT_PT0_BASE + 8 * 0xff), 0xff001);
+    assert_int_equal(u64_at(&m, HVT_PT0_BASE + 8 * 0x100), 0x100003);
+    assert_int_equal(u64_at(&m, HVT_PT0_BASE + 8 * 511), 0x1ff003);
+    assert_int_equal(pd_entry(&m, 1), 0);
+    free(m.host);
+}
+
+/* Memory too small for the tables, or a map past 4 GiB, is refused. */
+static void test_setup_refused(void **state)
+{
+    struct guest_mem small = mem_of(0x8000);
+    struct guest_mem m = mem_of(2 * MIB);
+
+    (void)state;
+    assert_int_equal(hvt_cpu_setup_memory(&small, 2 * MIB), -1);
+    assert_int_equal(hvt_cpu_setup_memory(&m, HVT_MEM_MAX + HVT_LARGE_PAGE),
+                     -1);
+    free(small.host);
+    free(m.host);
+}
+
+static void test_boot_state(void **state)
+{
+    struct hvt_x86_boot b;
+
+    (void)state;
+    hvt_x86_boot_state(&b, 0x100abc, 0x1ffff8, HVT_BOOT_INFO_BASE);
+    assert_int_equal(b.cr0, 0x80010021);
+    assert_int_equal(b.cr3, 0x2000);
+    assert_int_equal(b.cr4, 0x620);
+    assert_int_equal(b.efer, 0x500);
+    assert_int_equal(b.rflags, 0x2);
+    assert_int_equal(b.rip, 0x100abc);
+    assert_int_equal(b.rsp, 0x1ffff8);
+    assert_int_equal(b.rdi, 0x10000);
+    assert_int_equal(b.gdt_base, 0x1000);
+    assert_int_equal(b.gdt_limit, 23);
+    assert_int_equal(b.cs.selector, 0x08);
+    assert_int_equal(b.data.selector, 0x10);
+    assert_int_equal(b.tr.type, 11);
+    assert_true(b.ldt.unusable);
+    assert_int_equal(hvt_x86_gdt_entry(&b.cs), 0x00AF99000000FFFFULL);
+    assert_int_equal(hvt_x86_gdt_entry(&b.data), 0x00CF93000000FFFFULL);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_gdt),        cmocka_unit_test(test_page_tables),
+        cmocka_unit_test(test_pt0),        cmocka_unit_test(test_setup_refused),
+        cmocka_unit_test(test_boot_state),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
