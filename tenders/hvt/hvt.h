@@ -44,7 +44,8 @@ static inline struct hvt *hvt_of(struct tender *t)
 
 /* ---- core (hvt_core.c) ---- */
 
-/* Prints "solo5-hvt: <msg>" on stderr and exits 1. */
+/* Prints "solo5-hvt: <msg>" on stderr and exits 1 (hvt_die.c, alone in its
+ * file so that a fuzzer can link one that longjmps back to it). */
 void hvt_die(const char *fmt, ...) HVT_NORETURN HVT_PRINTF(1, 2);
 
 /*

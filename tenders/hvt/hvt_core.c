@@ -3,7 +3,6 @@
 
 #include <err.h>
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,16 +14,6 @@
 static hvt_hypercall_fn hypercalls[HVT_HYPERCALL_MAX];
 static void (*halt_hooks[MAX_HALT_HOOKS])(struct hvt *h);
 static unsigned nhalt_hooks;
-
-void hvt_die(const char *fmt, ...)
-{
-    va_list ap;
-
-    va_start(ap, fmt);
-    vwarnx(fmt, ap);
-    va_end(ap);
-    exit(1);
-}
 
 /* Guest-visible memory is writable except the image's read-only segments. */
 static bool writable(const struct hvt *h, uint64_t gpa, uint64_t len)

@@ -1,0 +1,16 @@
+/* solo5-hvt fatal errors: one line on stderr, exit 1 (fuzzers link their own). */
+#include "hvt.h"
+
+#include <err.h>
+#include <stdarg.h>
+#include <stdlib.h>
+
+void hvt_die(const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    vwarnx(fmt, ap);
+    va_end(ap);
+    exit(1);
+}
