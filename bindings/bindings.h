@@ -56,11 +56,17 @@ void panic_at(const char *file, int line, const char *fmt, ...) NORETURN
     PRINTF(3, 4);
 #define PANIC(...) panic_at(__FILE__, __LINE__, __VA_ARGS__)
 
+/* Prints the same ABORT line as panic_at, but returns: the caller ends. */
+void panic_print_at(const char *file, int line, const char *fmt, ...)
+    PRINTF(3, 4);
+
 /* ---- bindings_cmdline.c */
 
 /*
- * Consumes the leading --solo5:<level> options of cmdline, stores the last
- * level seen in *level (untouched if none) and returns the rest.
+ * Consumes the leading --solo5: options of cmdline, stores the last level
+ * seen in *level (untouched if none) and returns the rest. An unknown
+ * --solo5: option is dropped with a warning, unless the level that results
+ * (*level on return) is below LOG_WARN.
  */
 const char *cmdline_parse(const char *cmdline, enum log_level *level);
 
@@ -84,8 +90,18 @@ const struct mft_entry *mft_get_by_index(solo5_handle_t index, mft_type_t type);
 /* ---- bindings_start.c */
 
 /*
- * Prints the banner and memory map, hands the memory above the image (up to
- * mem_size, the top of the stack) to solo5_app_main and exits with its result.
+ * Takes size bytes (rounded up to pages) for the bindings' own use off the
+ * bottom of the free memory above the image, if the 512 KiB minimum heap
+ * still fits below mem_size; returns their address, or 0 (nothing taken).
+ * The application's heap then starts above them. Call it before
+ * start_common, with the same mem_size.
+ */
+uintptr_t mem_reserve(size_t size, uint64_t mem_size);
+
+/*
+ * Prints the banner and memory map, hands the memory above the image and the
+ * mem_reserve'd areas (up to mem_size, the top of the stack) to
+ * solo5_app_main and exits with its result.
  */
 void start_common(const char *cmdline, uint64_t mem_size) NORETURN;
 

@@ -13,15 +13,31 @@ void solo5_abort(void)
     platform_abort();
 }
 
-void panic_at(const char *file, int line, const char *fmt, ...)
+static void panic_vprint(const char *file, int line, const char *fmt,
+                         va_list ap)
 {
     char msg[LOG_BUFFER_SIZE];
+
+    fmt_vsnprintf(msg, sizeof msg, fmt, ap);
+    /* ERROR is never filtered, so this prints even with --solo5:quiet. */
+    log_printf(LOG_ERROR, "Solo5: ABORT: %s:%d: %s\n", file, line, msg);
+}
+
+void panic_print_at(const char *file, int line, const char *fmt, ...)
+{
     va_list ap;
 
     va_start(ap, fmt);
-    fmt_vsnprintf(msg, sizeof msg, fmt, ap);
+    panic_vprint(file, line, fmt, ap);
     va_end(ap);
-    /* ERROR is never filtered, so this prints even with --solo5:quiet. */
-    log_printf(LOG_ERROR, "Solo5: ABORT: %s:%d: %s\n", file, line, msg);
+}
+
+void panic_at(const char *file, int line, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    panic_vprint(file, line, fmt, ap);
+    va_end(ap);
     platform_abort();
 }

@@ -16,9 +16,29 @@ static const char *const banner[] = {
 
 static struct solo5_start_info start_info;
 
+/* Bytes mem_reserve took between the end of the image and the heap. */
+static uintptr_t reserved;
+
 static uintptr_t page_round_up(uintptr_t a)
 {
     return (a + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
+}
+
+static uintptr_t image_end(void)
+{
+    return page_round_up((uintptr_t)_end);
+}
+
+uintptr_t mem_reserve(size_t size, uint64_t mem_size)
+{
+    uintptr_t base = image_end() + reserved;
+    uintptr_t len = page_round_up(size);
+
+    if (len < size || base > mem_size || mem_size - base < HEAP_MIN ||
+        mem_size - base - HEAP_MIN < len)
+        return 0;
+    reserved += len;
+    return base;
 }
 
 static void print_banner(void)
@@ -41,14 +61,16 @@ static void print_memory_map(uint64_t mem_size, uintptr_t heap)
     print_region("reserved", 0, (uintptr_t)_stext);
     print_region("text", (uintptr_t)_stext, (uintptr_t)_etext);
     print_region("rodata", (uintptr_t)_etext, (uintptr_t)_erodata);
-    print_region("data", (uintptr_t)_erodata, heap);
+    print_region("data", (uintptr_t)_erodata, image_end());
+    if (reserved != 0)
+        print_region("bindings", image_end(), heap);
     log_printf(LOG_INFO, "Solo5: %10s >= 0x%lx < stack < 0x%lx\n", "heap", heap,
                mem_size);
 }
 
 void start_common(const char *cmdline, uint64_t mem_size)
 {
-    uintptr_t heap = page_round_up((uintptr_t)_end);
+    uintptr_t heap = image_end() + reserved;
 
     print_banner();
     print_memory_map(mem_size, heap);
