@@ -1,0 +1,2 @@
+/* Guest test evil_net: the evil guest with a block and a net device. */
+#include "../evil/evil.c"
