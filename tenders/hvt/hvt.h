@@ -51,13 +51,20 @@ void hvt_die(const char *fmt, ...) HVT_NORETURN HVT_PRINTF(1, 2);
 /*
  * The one way to reach guest memory for the guest: the host address of
  * guest range [gpa, gpa + len), which must lie inside [0, mem_size) without
- * wrapping and, if the tender will write it, outside read-only segments.
- * Otherwise the guest is ended with "file:line: Invalid guest access".
+ * wrapping, start on a multiple of align and, if the tender will write it,
+ * lie outside read-only segments. Otherwise the guest is ended with
+ * "file:line: Invalid guest access".
  */
-void *hvt_gpa(const struct hvt *h, uint64_t gpa, uint64_t len, bool write,
-              const char *file, int line);
+void *hvt_gpa(const struct hvt *h, uint64_t gpa, uint64_t len, uint64_t align,
+              bool write, const char *file, int line);
+
+/* A guest buffer: any alignment. */
 #define HVT_GPA(h, gpa, len, write)                                            \
-    hvt_gpa((h), (gpa), (len), (write), __FILE__, __LINE__)
+    hvt_gpa((h), (gpa), (len), 1, (write), __FILE__, __LINE__)
+
+/* A hypercall argument struct: 8-byte aligned, as the ABI says. */
+#define HVT_ARG(h, gpa, len, write)                                            \
+    hvt_gpa((h), (gpa), (len), 8, (write), __FILE__, __LINE__)
 
 /* The attached device of type behind a guest handle, or NULL. */
 const struct mft_entry *hvt_device(const struct hvt *h, uint64_t handle,

@@ -9,7 +9,7 @@
 
 static void hc_walltime(struct hvt *h, uint64_t gpa)
 {
-    struct hvt_hc_walltime *a = HVT_GPA(h, gpa, sizeof *a, true);
+    struct hvt_hc_walltime *a = HVT_ARG(h, gpa, sizeof *a, true);
     struct timespec ts;
 
     clock_gettime(CLOCK_REALTIME, &ts);
@@ -19,7 +19,7 @@ static void hc_walltime(struct hvt *h, uint64_t gpa)
 /* Best effort, like the guest API promises: one write, result ignored. */
 static void hc_puts(struct hvt *h, uint64_t gpa)
 {
-    const struct hvt_hc_puts *a = HVT_GPA(h, gpa, sizeof *a, false);
+    const struct hvt_hc_puts *a = HVT_ARG(h, gpa, sizeof *a, false);
     uint64_t data = a->data, len = a->len;
     const void *buf = HVT_GPA(h, data, len, false);
 
@@ -30,7 +30,7 @@ static void hc_puts(struct hvt *h, uint64_t gpa)
 
 static void hc_poll(struct hvt *h, uint64_t gpa)
 {
-    struct hvt_hc_poll *a = HVT_GPA(h, gpa, sizeof *a, true);
+    struct hvt_hc_poll *a = HVT_ARG(h, gpa, sizeof *a, true);
     uint64_t ready = waitset_wait(&h->t.ws, a->timeout_nsecs);
 
     a->ready_set = ready;

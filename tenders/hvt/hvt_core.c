@@ -25,18 +25,30 @@ static bool writable(const struct hvt *h, uint64_t gpa, uint64_t len)
     return true;
 }
 
-void *hvt_gpa(const struct hvt *h, uint64_t gpa, uint64_t len, bool write,
-              const char *file, int line)
+/* Why [gpa, gpa + len) may not be used, or NULL if it may. */
+static const char *refusal(const struct hvt *h, uint64_t gpa, uint64_t len,
+                           uint64_t align, bool write)
 {
-    void *p = gmem_ptr(&h->mem, gpa, len);
+    if (gmem_ptr(&h->mem, gpa, len) == NULL)
+        return "";
+    if (gpa % align != 0)
+        return " (misaligned)";
+    if (write && !writable(h, gpa, len))
+        return " (write to read-only memory)";
+    return NULL;
+}
+
+void *hvt_gpa(const struct hvt *h, uint64_t gpa, uint64_t len, uint64_t align,
+              bool write, const char *file, int line)
+{
+    const char *why = refusal(h, gpa, len, align, write);
     const char *base = strrchr(file, '/');
 
-    if (p != NULL && (!write || writable(h, gpa, len)))
-        return p;
+    if (why == NULL)
+        return gmem_ptr(&h->mem, gpa, len);
     hvt_die("%s:%d: Invalid guest access: gpa=0x%llx, sz=%llu%s",
             base ? base + 1 : file, line, (unsigned long long)gpa,
-            (unsigned long long)len,
-            p != NULL ? " (write to read-only memory)" : "");
+            (unsigned long long)len, why);
 }
 
 const struct mft_entry *hvt_device(const struct hvt *h, uint64_t handle,
@@ -85,7 +97,7 @@ void hvt_at_halt(void (*fn)(struct hvt *h))
  * readable guest memory (a core dump would read it). */
 static void hc_halt(struct hvt *h, uint64_t gpa)
 {
-    const struct hvt_hc_halt *a = HVT_GPA(h, gpa, sizeof *a, false);
+    const struct hvt_hc_halt *a = HVT_ARG(h, gpa, sizeof *a, false);
     uint64_t cookie = a->cookie;
     int status = a->exit_status;
 

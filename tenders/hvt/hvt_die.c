@@ -1,4 +1,4 @@
-/* solo5-hvt fatal errors: one line on stderr, exit 1 (fuzzers link their own). */
+/* solo5-hvt fatal errors: one line on stderr, then exit 1. */
 #include "hvt.h"
 
 #include <err.h>

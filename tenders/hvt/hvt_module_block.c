@@ -24,7 +24,7 @@ static int check_request(const struct mft_entry *e, uint64_t off, uint64_t len)
 
 static void block_io(struct hvt *h, uint64_t gpa, bool write)
 {
-    struct hvt_hc_block *a = HVT_GPA(h, gpa, sizeof *a, true);
+    struct hvt_hc_block *a = HVT_ARG(h, gpa, sizeof *a, true);
     uint64_t off = a->offset, len = a->len, data = a->data;
     const struct mft_entry *e = hvt_device(h, a->handle, MFT_DEV_BLOCK_BASIC);
     ssize_t n;

@@ -26,7 +26,7 @@ static struct {
 
 static void hc_net_write(struct hvt *h, uint64_t gpa)
 {
-    struct hvt_hc_net *a = HVT_GPA(h, gpa, sizeof *a, true);
+    struct hvt_hc_net *a = HVT_ARG(h, gpa, sizeof *a, true);
     uint64_t len = a->len, data = a->data;
     const struct mft_entry *e = hvt_device(h, a->handle, MFT_DEV_NET_BASIC);
     const void *buf;
@@ -43,7 +43,7 @@ static void hc_net_write(struct hvt *h, uint64_t gpa)
 
 static void hc_net_read(struct hvt *h, uint64_t gpa)
 {
-    struct hvt_hc_net *a = HVT_GPA(h, gpa, sizeof *a, true);
+    struct hvt_hc_net *a = HVT_ARG(h, gpa, sizeof *a, true);
     uint64_t len = a->len, data = a->data;
     const struct mft_entry *e = hvt_device(h, a->handle, MFT_DEV_NET_BASIC);
     ssize_t n;
