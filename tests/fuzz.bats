@@ -31,3 +31,11 @@ fuzz() {
 @test "fuzz: fuzz_manifest (manifest JSON, binary manifests) runs 10 s without a crash" {
     fuzz fuzz_manifest
 }
+
+@test "fuzz: fuzz_hvt_hypercall (hvt hypercall handlers) runs 10 s without a crash" {
+    fuzz fuzz_hvt_hypercall
+}
+
+@test "fuzz: fuzz_hvt_ring (hvt net ring server) runs 10 s without a crash" {
+    fuzz fuzz_hvt_ring
+}
