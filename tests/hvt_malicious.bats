@@ -6,17 +6,9 @@
 load helpers
 load hvt/helpers
 
-# Runs only the evil_* cases (unless KILN_HVT_RESULTS names the results of a run that
-# had them), into a results folder of their own.
+# Every hvt case runs once per bats run (tests/run.sh, or the first hvt suite).
 setup_file() {
-    if [ -z "${KILN_HVT_RESULTS-}" ]; then
-        export KILN_HVT_RESULTS=$KILN_TOP/build/tests/hvt_malicious
-        local t0=$SECONDS
-        "$KILN_TOP/tests/kvm/kvm-exec" "$KILN_HVT_RESULTS" \
-            "$KILN_TOP"/tests/hvt/cases/evil_*.sh >"$KILN_HVT_RESULTS.log" 2>&1 || true
-        echo "# hvt malicious: $(cat "$KILN_HVT_RESULTS/mode" 2>/dev/null || echo no) mode," \
-            "$((SECONDS - t0)) s for the evil cases" >&3
-    fi
+    hvt_setup_file
 }
 
 # ---- argument structs at the end of guest memory ---------------------------

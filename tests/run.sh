@@ -11,6 +11,15 @@ mkdir -p build/tests
 : >"$log"
 suites=${KILN_SUITES:-$(ls tests/*.bats)}
 passed=0 failed=0 skipped=0
+# The hvt cases run once for all hvt suites (one VM boot where there is no KVM).
+if [ -z "${KILN_HVT_RESULTS-}" ] && echo "$suites" | grep -Eq 'tests/hvt(_malicious)?\.bats'; then
+    export KILN_HVT_RESULTS=build/tests/hvt
+    t0=$(date +%s)
+    tests/kvm/kvm-exec "$KILN_HVT_RESULTS" tests/hvt/cases/*.sh >build/tests/hvt.log 2>&1
+    echo "# hvt cases: $(cat "$KILN_HVT_RESULTS/mode" 2>/dev/null || echo no) mode," \
+        "$(($(date +%s) - t0)) s (log: build/tests/hvt.log)"
+    KILN_HVT_RESULTS=$(pwd)/$KILN_HVT_RESULTS
+fi
 for s in $suites; do
     bats --tap "$s" | tee "$one"
     cat "$one" >>"$log"

@@ -1,0 +1,164 @@
+#!/usr/bin/env bats
+# solo5-hvt on KVM: the reference suite's hvt column, one tests/hvt/cases/*.sh each, all
+# run once by tests/kvm/kvm-exec (on /dev/kvm here, or inside a QEMU VM without it).
+load helpers
+load hvt/helpers
+
+setup_file() {
+    hvt_setup_file
+}
+
+# ---- the machine --------------------------------------------------------------
+
+@test "hvt: /dev/kvm opens, creates a VM and runs guest code" {
+    hvt_case kvm
+}
+
+@test "hvt: the test network namespace has its taps and addresses" {
+    hvt_case netns
+}
+
+# ---- the reference suite (spec section 8, hvt column) -------------------------
+
+@test "hvt: a unikernel executed directly on the host is refused" {
+    hvt_case noexec
+}
+
+@test "hvt: hello prints its command line, fails on another" {
+    hvt_case hello
+}
+
+@test "hvt: hello runs with --mem=2" {
+    hvt_case hello_mem2
+}
+
+@test "hvt: quiet prints nothing of the bindings" {
+    hvt_case quiet
+}
+
+@test "hvt: output writes 4 KiB and more in one go" {
+    hvt_case output
+}
+
+@test "hvt: globals" {
+    hvt_case globals
+}
+
+@test "hvt: exception (write at 2^34) traps with #PF and aborts" {
+    hvt_case exception
+}
+
+@test "hvt: zeropage (write to address 8) aborts" {
+    hvt_case zeropage
+}
+
+@test "hvt: notls (%fs access with TLS base 0) aborts" {
+    hvt_case notls
+}
+
+@test "hvt: xnow (write to .text) is a host/guest translation fault" {
+    hvt_case xnow
+}
+
+@test "hvt: wnox (execute .data) is not enforced on Linux/KVM" {
+    hvt_case wnox
+}
+
+@test "hvt: xstack (execute on the stack) is not enforced on Linux/KVM" {
+    hvt_case xstack
+}
+
+@test "hvt: xheap (execute on the heap) is not enforced on Linux/KVM" {
+    hvt_case xheap
+}
+
+@test "hvt: tls blocks keep their own values" {
+    hvt_case tls
+}
+
+@test "hvt: ssp catches a stack buffer overflow" {
+    hvt_case ssp
+}
+
+@test "hvt: fpu" {
+    hvt_case fpu
+}
+
+@test "hvt: time (clocks, past deadline, 5 x 1 s yields, wall clock)" {
+    hvt_case time
+}
+
+@test "hvt: solo5_exit statuses reach the host truncated to 8 bits" {
+    hvt_case exit
+}
+
+@test "hvt: solo5_abort exits 255" {
+    hvt_case abort
+}
+
+@test "hvt: the heap is aligned, at least 512 KiB, all usable, grows with --mem" {
+    hvt_case memory
+}
+
+@test "hvt: less than 512 KiB above the image refuses to start" {
+    hvt_case nomem
+}
+
+@test "hvt: blk on a 4 MiB image, 512-byte sectors" {
+    hvt_case blk
+}
+
+@test "hvt: blk on a 4 MiB image, 4096-byte sectors" {
+    hvt_case blk_4096
+}
+
+@test "hvt: blk: SIGKILL while writing loses no acknowledged block" {
+    hvt_case blk_durable
+}
+
+@test "hvt: blk: a backing file not block aligned is refused" {
+    hvt_case blk_misaligned
+}
+
+@test "hvt: blk: a sector size that is not a power of two is refused" {
+    hvt_case blk_odd
+}
+
+@test "hvt: blk: a sector size below 512 is refused" {
+    hvt_case blk_too_small
+}
+
+@test "hvt: 63 block devices accepted, a 64th refused" {
+    hvt_case maxdev
+}
+
+@test "hvt: a manifest note with n_descsz 1 (buggyelf) is refused" {
+    hvt_case buggyelf
+}
+
+@test "hvt: net answers ARP and pings of varied sizes, no loss" {
+    hvt_case net
+}
+
+@test "hvt: net on two interfaces at once" {
+    hvt_case net_2if
+}
+
+@test "hvt: net sees the tap's MTU (9000)" {
+    hvt_case net_mtu
+}
+
+@test "hvt: mixed device types, handles are manifest indices" {
+    hvt_case mixed
+}
+
+# ---- the suite itself ---------------------------------------------------------
+
+@test "hvt: every case is reported by exactly one test" {
+    cd "$KILN_TOP"
+    for c in tests/hvt/cases/*.sh; do
+        name=$(basename "$c" .sh)
+        n=$(cat tests/hvt*.bats | grep -c "^ *hvt_case $name\$" || true)
+        [ "$n" -eq 1 ] || { echo "$c: $n 'hvt_case $name' lines in tests/hvt*.bats"; return 1; }
+    done
+}
