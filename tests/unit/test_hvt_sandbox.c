@@ -1,5 +1,4 @@
-/* solo5-hvt sandbox both ways: each allowed call passes, each changed one is
- * killed. */
+/* solo5-hvt sandbox: each allowed call passes, each changed one is killed. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
