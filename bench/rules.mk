@@ -4,6 +4,9 @@ $(BENCH_B)/bench_exec: bench/bench_exec.c
 	$(call cmd,CC,$@)mkdir -p $(@D) && $(HOST_CC) -O2 -Wall -Wextra -Werror -o $@ $<
 $(BENCH_B)/exit_static: bench/exit_static.c
 	$(call cmd,CC,$@)mkdir -p $(@D) && $(HOST_CC) -O2 -static -o $@ $<
+# The hvt baselines: a minimal KVM program, and N bare OUT exits.
+$(BENCH_B)/kvm_hlt: bench/kvm_hlt.c
+	$(call cmd,CC,$@)mkdir -p $(@D) && $(HOST_CC) -std=gnu11 -O2 $(WARN) -o $@ $<
 
 # ---- device benchmarks: host baselines and bench/guest/NAME unikernels --------
 BENCH_DEV_HOST := $(BENCH_B)/net_host $(BENCH_B)/net_inject $(BENCH_B)/blk_host
@@ -18,11 +21,12 @@ BENCH_GUEST_B := $(BENCH_B)/guest
 $(foreach g,$(BENCH_GUESTS),$(eval $(call guest_unikernel,$(g),bench/guest/$(g),$(BENCH_GUEST_B),$(BENCH_GUEST_CFLAGS),$(BENCH_GUEST_HDRS))))
 
 bench-build: test-build $(BENCH_B)/bench_exec $(BENCH_B)/exit_static \
-	$(BENCH_DEV_HOST) $(BENCH_GUESTS:%=$(BENCH_B)/guest/%.spt)
+	$(BENCH_B)/kvm_hlt $(BENCH_DEV_HOST) \
+	$(foreach t,$(TARGETS),$(BENCH_GUESTS:%=$(BENCH_B)/guest/%.$(t)))
 .PHONY: bench-build
 
 bench:
 	$(Q)scripts/deps.sh
 	$(Q)$(MAKE) --no-print-directory bench-build
-	$(Q)bench/run.sh
+	$(Q)st=0; bench/run.sh || st=1; bench/hvt.sh || st=1; exit $$st
 .PHONY: bench

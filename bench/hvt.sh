@@ -1,0 +1,107 @@
+#!/bin/sh
+# make bench, hvt: source size on the host, then bench/hvt/cases/*.sh under KVM (in one
+# boot of the test VM unless this host has hardware KVM); exits 1 if a row failed.
+set -u
+cd "$(dirname "$0")/.." || exit 1
+B=build
+OUT=$B/bench/hvt
+VM_LIMIT=${BENCH_HVT_VM_TIMEOUT:-480} # s for the whole VM
+CASE_LIMIT=${BENCH_HVT_CASE_TIMEOUT:-240}
+# in the order of the rows; each measures its baselines itself, in the same boot
+CASES=
+for c in start hcall net blk mem; do CASES="$CASES bench/hvt/cases/$c.sh"; done
+failed=0
+
+# linked_common: the tenders/common sources whose objects solo5-hvt links (all of
+# them if nm cannot tell), and common.h.
+linked_common() {
+    syms=$(nm "$B/stage/bin/solo5-hvt" 2>/dev/null | awk '$2 ~ /^[TDBR]$/ { print $3 }')
+    for c in tenders/common/*.c; do
+        case $c in *_aarch64.c) continue ;; esac
+        o=$B/host/${c%.c}.o
+        if [ -z "$syms" ] || [ ! -f "$o" ] ||
+            nm -g --defined-only "$o" | awk '{ print $3 }' | grep -qxF "$syms"; then
+            echo "$c"
+        fi
+    done
+    echo tenders/common/common.h
+}
+
+sloc_rows() {
+    hvt=$(bench/sloc.sh tenders/hvt/*.c tenders/hvt/*.h)
+    # shellcheck disable=SC2046
+    common=$(bench/sloc.sh $(linked_common))
+    echo
+    echo "== hvt tender source size (lines neither blank nor only comments)"
+    printf '%-34s %10s %10s %9s  %-8s %s\n' case lines "" "" target verdict
+    printf '%-34s %10s\n' "tenders/hvt/*.c *.h" "$hvt"
+    printf '%-34s %10s\n' "tenders/common it links" "$common"
+    awk -v n=$((hvt + common)) 'BEGIN { printf "%-34s %10s %10s %9s  %-8s %s\n",
+        "hvt tender, total", n, "", "", "<= 2000", n <= 2000 ? "met" : "NOT met" }'
+    echo "(bench/sloc.sh: // and /* */ comments stripped, literals kept; common code"
+    echo " counted if solo5-hvt links its object, as nm tells)"
+}
+
+# stage: the host programs and guests the cases use, in the two directories kvm-exec
+# carries into the VM (KILN_TOOLS, KILN_GUEST).
+stage() {
+    rm -rf "$OUT/tools" "$OUT/guest"
+    mkdir -p "$OUT/tools" "$OUT/guest"
+    for t in bench_exec kvm_hlt net_host net_inject blk_host; do
+        ln -s "$PWD/$B/bench/$t" "$OUT/tools/$t"
+    done
+    ln -s "$PWD/bench/hvt/benchlib.sh" "$OUT/tools/benchlib.sh"
+    ln -s "$PWD/$B/tests/guest/quiet.hvt" "$OUT/guest/quiet.hvt"
+    for g in "$B"/bench/guest/*.hvt; do ln -s "$PWD/$g" "$OUT/guest/"; done
+}
+
+# why_missing NAME: why case NAME left no result, in one line.
+why_missing() {
+    r=$OUT/res
+    if [ -f "$r/$1.rc" ]; then
+        echo "the case exited $(cat "$r/$1.rc"): $(tail -n 1 "$r/$1.out" | cut -c 1-100)"
+        return
+    fi
+    k=$(grep '^kvm-exec: ' "$OUT/kvm-exec.log" 2>/dev/null | tail -n 1 | cut -c 11-)
+    v=$(grep -v '^kvm-exec: ' "$r/vm.log" 2>/dev/null | grep -v '^[[:space:]]*$' |
+        tail -n 1 | cut -c 1-100)
+    echo "no result; kvm-exec said: ${k:-nothing}${v:+; vm.log ends: $v}"
+}
+
+# report CASE: the case's rows, or its title and each of its rows as failed, and why.
+report() {
+    name=$(basename "$1" .sh)
+    if [ "$(cat "$OUT/res/$name.rc" 2>/dev/null)" = 0 ]; then
+        cat "$OUT/res/$name.out"
+        ! grep -q ' failed ' "$OUT/res/$name.out" || failed=1
+        return
+    fi
+    failed=1
+    echo
+    echo "== $(sed -n 's/^# title: //p' "$1")"
+    sed -n 's/^# row: //p' "$1" | while read -r row; do
+        printf '%-34s %10s %10s %9s  %-8s %s\n' "$row" failed - - - -
+    done
+    echo "($(why_missing "$name"))"
+}
+
+sloc_rows
+stage
+if scripts/kvm-usable; then mode=direct; else mode=vm; fi
+echo
+if [ $mode = direct ]; then
+    echo "(hvt rows below: direct mode, on this host's hardware KVM)"
+else
+    echo "(hvt rows below: in the test VM (QEMU TCG, nested KVM), as /dev/kvm here is not"
+    echo " hardware KVM (scripts/kvm-usable); each row's baseline runs beside it, same boot)"
+fi
+t0=$(date +%s)
+# shellcheck disable=SC2086
+KILN_KVM_MODE=$mode KILN_VM_TIMEOUT=$VM_LIMIT KILN_CASE_TIMEOUT=$CASE_LIMIT \
+    KILN_TOOLS=$PWD/$OUT/tools KILN_GUEST=$PWD/$OUT/guest \
+    timeout -k 10 $((VM_LIMIT + 120)) tests/kvm/kvm-exec "$OUT/res" $CASES \
+    >"$OUT/kvm-exec.log" 2>&1 </dev/null
+for c in $CASES; do report "$c"; done
+echo
+echo "(hvt: $(($(date +%s) - t0)) s under tests/kvm/kvm-exec; its log: $OUT/kvm-exec.log)"
+exit $failed
