@@ -87,6 +87,19 @@ const struct mft_entry *mft_get_by_name(const char *name, mft_type_t type,
 /* The entry at index if it exists and has type, else NULL. */
 const struct mft_entry *mft_get_by_index(solo5_handle_t index, mft_type_t type);
 
+/* ---- bindings_dev.c (solo5_*_acquire live there too) */
+
+/*
+ * The block device behind handle if offset/size name exactly one whole block
+ * inside it (the only requests any target serves), else NULL.
+ */
+const struct mft_entry *block_request(solo5_handle_t handle, solo5_off_t offset,
+                                      size_t size);
+
+/* The largest frame net device handle carries (MTU plus Ethernet header), or
+ * 0 if handle is no net device. */
+size_t net_frame_max(solo5_handle_t handle);
+
 /* ---- bindings_start.c */
 
 /*

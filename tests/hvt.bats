@@ -116,6 +116,10 @@ setup_file() {
     hvt_case blk_durable
 }
 
+@test "hvt: blk: a missing backing file names the reason, a FIFO is refused" {
+    hvt_case blk_errors
+}
+
 @test "hvt: blk: a backing file not block aligned is refused" {
     hvt_case blk_misaligned
 }
@@ -138,6 +142,18 @@ setup_file() {
 
 @test "hvt: net answers ARP and pings of varied sizes, no loss" {
     hvt_case net
+}
+
+@test "hvt: net with --no-net-ring: the hypercall path, no loss" {
+    hvt_case net_noring
+}
+
+@test "hvt: a guest flooding the tap does not hurt the tender (ring and hypercalls)" {
+    hvt_case net_flood
+}
+
+@test "hvt: net attach errors are one line each" {
+    hvt_case net_errors
 }
 
 @test "hvt: net on two interfaces at once" {

@@ -1,27 +1,6 @@
 /* Kiln hvt network: NET_WRITE/NET_READ hypercalls, or the ring if offered. */
 #include "hvt.h"
 
-solo5_result_t solo5_net_acquire(const char *name, solo5_handle_t *handle,
-                                 struct solo5_net_info *info)
-{
-    const struct mft_entry *e;
-
-    e = mft_get_by_name(name, MFT_DEV_NET_BASIC, handle);
-    if (e == NULL)
-        return SOLO5_R_EINVAL;
-    memcpy(info->mac_address, e->u.net_basic.mac, SOLO5_NET_ALEN);
-    info->mtu = e->u.net_basic.mtu;
-    return SOLO5_R_OK;
-}
-
-/* The largest frame handle carries (MTU plus Ethernet header), 0 if none. */
-static size_t frame_max(solo5_handle_t handle)
-{
-    const struct mft_entry *e = mft_get_by_index(handle, MFT_DEV_NET_BASIC);
-
-    return e == NULL ? 0 : (size_t)e->u.net_basic.mtu + SOLO5_NET_HLEN;
-}
-
 static solo5_result_t net_hypercall(enum hvt_hypercall nr,
                                     solo5_handle_t handle, void *buf,
                                     size_t *len)
@@ -36,7 +15,7 @@ static solo5_result_t net_hypercall(enum hvt_hypercall nr,
 solo5_result_t solo5_net_write(solo5_handle_t handle, const uint8_t *buf,
                                size_t size)
 {
-    size_t max = frame_max(handle);
+    size_t max = net_frame_max(handle);
 
     if (max == 0 || size > max)
         return SOLO5_R_EINVAL;
@@ -53,7 +32,7 @@ solo5_result_t solo5_net_write(solo5_handle_t handle, const uint8_t *buf,
 solo5_result_t solo5_net_read(solo5_handle_t handle, uint8_t *buf, size_t size,
                               size_t *read_size)
 {
-    size_t max = frame_max(handle);
+    size_t max = net_frame_max(handle);
     solo5_result_t r;
 
     /* Kiln refuses a buffer that could truncate a frame, rather than cut. */

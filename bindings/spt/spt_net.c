@@ -1,32 +1,13 @@
 /* Kiln spt network: frames are read/written on the host tap fd. */
 #include "spt.h"
 
-solo5_result_t solo5_net_acquire(const char *name, solo5_handle_t *handle,
-                                 struct solo5_net_info *info)
-{
-    const struct mft_entry *e;
-
-    e = mft_get_by_name(name, MFT_DEV_NET_BASIC, handle);
-    if (e == NULL)
-        return SOLO5_R_EINVAL;
-    memcpy(info->mac_address, e->u.net_basic.mac, SOLO5_NET_ALEN);
-    info->mtu = e->u.net_basic.mtu;
-    return SOLO5_R_OK;
-}
-
-/* Largest frame the device carries: the MTU plus the Ethernet header. */
-static size_t frame_max(const struct mft_entry *e)
-{
-    return (size_t)e->u.net_basic.mtu + SOLO5_NET_HLEN;
-}
-
 solo5_result_t solo5_net_write(solo5_handle_t handle, const uint8_t *buf,
                                size_t size)
 {
     const struct mft_entry *e = mft_get_by_index(handle, MFT_DEV_NET_BASIC);
     long n;
 
-    if (e == NULL || size > frame_max(e))
+    if (e == NULL || size > net_frame_max(handle))
         return SOLO5_R_EINVAL;
     /* A frame the tap did not take whole is dropped, as the API allows. */
     n = sys_write(e->b.hostfd, buf, size);
@@ -40,7 +21,7 @@ solo5_result_t solo5_net_read(solo5_handle_t handle, uint8_t *buf, size_t size,
     long n;
 
     /* Kiln refuses a buffer that could truncate a frame, rather than cut. */
-    if (e == NULL || size < frame_max(e))
+    if (e == NULL || size < net_frame_max(handle))
         return SOLO5_R_EINVAL;
     n = sys_read(e->b.hostfd, buf, size);
     if (n == -EAGAIN)
