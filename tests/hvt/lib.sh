@@ -157,6 +157,37 @@ ping_ok() {
     echo "ping $1: $2 x $3 bytes answered"
 }
 
+# hvt_signal SIG READY ARGS...: starts solo5-hvt ARGS in the background (in this case's
+# namespace if it has one), waits until its output shows READY, checks it keeps running
+# for 2 s, sends it signal SIG and expects "Exiting on signal SIG", exit 1, and the
+# process gone; a tender that does not end is killed after 10 s (status 137).
+hvt_signal() {
+    sig=$1 ready=$2
+    shift 2
+    log=$KILN_TMP/signal.log
+    HVT_ARGS="$*"
+    # ip netns exec and plain exec both keep the tender's pid for $!.
+    ${KILN_NS:+ip netns exec "$KILN_NS"} "$HVT" "$@" >"$log" 2>&1 </dev/null &
+    HVT_PID=$!
+    for _ in $(seq 100); do
+        grep -q "$ready" "$log" && break
+        sleep 0.1
+    done
+    grep -q "$ready" "$log" || fail "the guest did not get to '$ready': $(cat "$log")"
+    sleep 2
+    kill -0 "$HVT_PID" 2>/dev/null || fail "the tender did not keep running: $(cat "$log")"
+    kill "-$sig" "$HVT_PID"
+    (sleep 10 && kill -9 "$HVT_PID") >/dev/null 2>&1 &
+    dog=$!
+    pid=$HVT_PID
+    wait_hvt "$log"
+    kill "$dog" 2>/dev/null
+    expect_status 1
+    printf '%s\n' "$output" | grep -Eqx -- "solo5-hvt: Exiting on signal $sig" ||
+        fail "no line 'solo5-hvt: Exiting on signal $sig'"
+    ! kill -0 "$pid" 2>/dev/null || fail "the tender is still there"
+}
+
 # ---- block devices ------------------------------------------------------------
 
 # byte FILE OFFSET: the byte at OFFSET, in decimal.
