@@ -127,20 +127,23 @@ static uint64_t size_memory(uint64_t want)
     return size;
 }
 
-/* The ring is wanted for the first net device unless --no-net-ring. */
+/* The ring is wanted when a net device is attached, unless --no-net-ring. */
 static bool ring_wanted(const struct hvt *h)
 {
     const struct mft *m = h->t.mft;
 
-    for (unsigned i = 0; i < m->entries && !h->no_ring; i++) {
+    if (h->no_ring)
+        return false;
+    for (unsigned i = 0; i < m->entries; i++) {
         if (m->e[i].type == MFT_DEV_NET_BASIC && h->t.dev[i].path != NULL)
             return true;
     }
     return false;
 }
 
-/* On the host, guest code stays readable but never executable; write
- * protection is enforced by faulting the guest's writes (EFAULT). */
+/* On the host, guest code stays readable but never executable; a guest
+ * write to a read-only page faults on the host side, which KVM reports
+ * (EFAULT or an MMIO write) and the tender ends as a translation fault. */
 static int protect(void *ctx, uint64_t start, uint64_t end, int prot)
 {
     struct hvt *h = ctx;
