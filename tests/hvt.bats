@@ -100,6 +100,10 @@ setup_file() {
     hvt_case memory
 }
 
+@test "hvt: --mem is rounded down to 2 MiB pages, up to 4096 MB" {
+    hvt_case mem_sizes
+}
+
 @test "hvt: less than 512 KiB above the image refuses to start" {
     hvt_case nomem
 }
