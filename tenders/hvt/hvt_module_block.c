@@ -27,6 +27,7 @@ static void block_io(struct hvt *h, uint64_t gpa, bool write)
     struct hvt_hc_block *a = HVT_ARG(h, gpa, sizeof *a, true);
     uint64_t off = a->offset, len = a->len, data = a->data;
     const struct mft_entry *e = hvt_device(h, a->handle, MFT_DEV_BLOCK_BASIC);
+    char name[TENDER_ESCAPED_NAME_SIZE];
     ssize_t n;
     void *buf;
 
@@ -40,7 +41,8 @@ static void block_io(struct hvt *h, uint64_t gpa, bool write)
               : pread(e->b.hostfd, buf, len, (off_t)off);
     if (n != (ssize_t)len)
         hvt_die("Fatal error when %s block device '%s': %s",
-                write ? "writing" : "reading", e->name,
+                write ? "writing" : "reading",
+                tender_escape(e->name, name, sizeof name),
                 n < 0 ? strerror(errno) : "short transfer");
     a->ret = SOLO5_R_OK;
 }
