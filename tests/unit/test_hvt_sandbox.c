@@ -140,7 +140,7 @@ static void test_vcpu_rules(void **state)
     const struct call calls[] = {
         {"KVM_RUN on the vCPU", SYS_ioctl, VCPU_FD, KVM_RUN, 0, 0, 0, true},
         {"KVM_GET_REGS on the vCPU", SYS_ioctl, VCPU_FD, KVM_GET_REGS,
-         (long)buf, 0, 0, true},
+         (long)buf, 0, 0, false},
         {"KVM_SET_REGS on the vCPU", SYS_ioctl, VCPU_FD, KVM_SET_REGS,
          (long)buf, 0, 0, false},
         {"KVM_RUN on another fd", SYS_ioctl, VCPU_FD + 1, KVM_RUN, 0, 0, 0,
