@@ -148,6 +148,10 @@ setup_file() {
     hvt_case net
 }
 
+@test "hvt: net payloads come back intact (deadbeef), ring and hypercalls" {
+    hvt_case net_pattern
+}
+
 @test "hvt: net with --no-net-ring: the hypercall path, no loss" {
     hvt_case net_noring
 }
