@@ -55,6 +55,11 @@ expect_text() {
     has "$1" || fail "no '$1' in the output"
 }
 
+# expect_line REGEX: some whole line of the output matches the extended REGEX.
+expect_line() {
+    printf '%s\n' "$output" | grep -Eqx -- "$1" || fail "no line matching '$1'"
+}
+
 expect_no_text() {
     ! has "$1" || fail "'$1' in the output"
 }
@@ -183,9 +188,14 @@ hvt_signal() {
     wait_hvt "$log"
     kill "$dog" 2>/dev/null
     expect_status 1
-    printf '%s\n' "$output" | grep -Eqx -- "solo5-hvt: Exiting on signal $sig" ||
-        fail "no line 'solo5-hvt: Exiting on signal $sig'"
+    expect_line "solo5-hvt: Exiting on signal $sig"
     ! kill -0 "$pid" 2>/dev/null || fail "the tender is still there"
+}
+
+# evil_run CMDS...: the malicious test guest (tests/guest/evil) with 8 MiB and its block
+# device on $KILN_TMP/disk, which the case made.
+evil_run() {
+    hvt_run_mem 8 --block:storage="$KILN_TMP/disk" -- "$KILN_GUEST/evil.hvt" "$@"
 }
 
 # ---- block devices ------------------------------------------------------------

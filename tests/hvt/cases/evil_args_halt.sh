@@ -3,22 +3,20 @@
 # 0xffffffff is refused (exit 1, the exact message); one that exactly fits halts with
 # its status (42).
 . "$(dirname "$0")/../lib.sh"
-line() { printf '%s\n' "$output" | grep -Eqx -- "$1" || fail "no line matching '$1'"; }
 denied() {
     expect_status 1
     expect_no_text SUCCESS
-    line "solo5-hvt: [a-z0-9_]+\.c:[0-9]+: Invalid guest access: gpa=$1, sz=$2"
+    expect_line "solo5-hvt: [a-z0-9_]+\.c:[0-9]+: Invalid guest access: gpa=$1, sz=$2"
 }
 img "$KILN_TMP/disk" 65536
-evil() { hvt_run_mem 8 --block:storage="$KILN_TMP/disk" -- "$KILN_GUEST/evil.hvt" "$@"; }
-evil at halt last
+evil_run at halt last
 denied 0x7fffff 16
-evil at halt straddle
+evil_run at halt straddle
 denied 0x7ffff8 16
-evil at halt past
+evil_run at halt past
 denied 0x800000 16
-evil at halt top
+evil_run at halt top
 denied 0xffffffff 16
-evil at halt fit
+evil_run at halt fit
 expect_status 42 "evil: halt struct at 0x7ffff0"
 expect_no_text "Invalid guest access"

@@ -4,11 +4,10 @@
 # 0xffffffff are refused (exit 1, the exact message); ones that exactly fit are served.
 # A PUTS struct straddling into the ring is refused too.
 . "$(dirname "$0")/../lib.sh"
-line() { printf '%s\n' "$output" | grep -Eqx -- "$1" || fail "no line matching '$1'"; }
 denied() {
     expect_status 1
     expect_no_text SUCCESS
-    line "solo5-hvt: [a-z0-9_]+\.c:[0-9]+: Invalid guest access: gpa=$1, sz=$2"
+    expect_line "solo5-hvt: [a-z0-9_]+\.c:[0-9]+: Invalid guest access: gpa=$1, sz=$2"
 }
 # at OFFSET: mem_size (as the guest printed it) plus OFFSET, in hex.
 at() {
@@ -34,7 +33,7 @@ for call in netread netwrite; do
     evil at $call fit
     expect_success
     expect_text "evil: $call struct at $(at -32)"
-    line "evil: $call returned, ret=[01]"
+    expect_line "evil: $call returned, ret=[01]"
 done
 evil at puts straddle
 denied "$(at -8)" 16

@@ -2,23 +2,21 @@
 # A WALLTIME struct at the last byte of guest memory, straddling its end, past it and at
 # 0xffffffff is refused (exit 1, the exact message); one that exactly fits is served.
 . "$(dirname "$0")/../lib.sh"
-line() { printf '%s\n' "$output" | grep -Eqx -- "$1" || fail "no line matching '$1'"; }
 denied() {
     expect_status 1
     expect_no_text SUCCESS
-    line "solo5-hvt: [a-z0-9_]+\.c:[0-9]+: Invalid guest access: gpa=$1, sz=$2"
+    expect_line "solo5-hvt: [a-z0-9_]+\.c:[0-9]+: Invalid guest access: gpa=$1, sz=$2"
 }
 img "$KILN_TMP/disk" 65536
-evil() { hvt_run_mem 8 --block:storage="$KILN_TMP/disk" -- "$KILN_GUEST/evil.hvt" "$@"; }
-evil at walltime last
+evil_run at walltime last
 denied 0x7fffff 8
-evil at walltime straddle
+evil_run at walltime straddle
 denied 0x7ffffc 8
-evil at walltime past
+evil_run at walltime past
 denied 0x800000 8
-evil at walltime top
+evil_run at walltime top
 denied 0xffffffff 8
-evil at walltime fit
+evil_run at walltime fit
 expect_success
 expect_text "evil: walltime struct at 0x7ffff8"
 expect_text "evil: walltime returned, time set"

@@ -5,7 +5,6 @@
 # keeps its size.
 . "$(dirname "$0")/../lib.sh"
 img "$KILN_TMP/disk" 65536
-evil() { hvt_run_mem 8 --block:storage="$KILN_TMP/disk" -- "$KILN_GUEST/evil.hvt" "$@"; }
 cmds=
 for req in "cap 512" "cap-1 512" "1 512" "0x8000000000000000 512" \
     "0xfffffffffffffe00 512" "0xffffffffffffff00 512" "0 0" "0 511" "0 513" "0 1024" \
@@ -15,7 +14,7 @@ for req in "cap 512" "cap-1 512" "1 512" "0x8000000000000000 512" \
     cmds="$cmds blkread 1 $1 buf $2 =2 , blkwrite 1 $1 buf $2 =2 ,"
 done
 # shellcheck disable=SC2086
-evil $cmds blkwrite 1 cap-512 buf 512 =0 , blkread 1 cap-512 buf 512 =0
+evil_run $cmds blkwrite 1 cap-512 buf 512 =0 , blkread 1 cap-512 buf 512 =0
 expect_success
 [ "$(printf '%s\n' "$output" | grep -Ec '^evil: blk(read|write) ret=2$')" -eq 24 ] ||
     fail "not 24 EINVAL results"

@@ -4,13 +4,12 @@
 # 2^64 - 1) return EINVAL (2) and the guest goes on; handle 1 still works.
 . "$(dirname "$0")/../lib.sh"
 img "$KILN_TMP/disk" 65536
-evil() { hvt_run_mem 8 --block:storage="$KILN_TMP/disk" -- "$KILN_GUEST/evil.hvt" "$@"; }
 cmds=
 for h in 0 2 63 64 0x100000001 0xffffffffffffffff; do
     cmds="$cmds blkread $h 0 buf 512 =2 , blkwrite $h 0 buf 512 =2 ,"
 done
 # shellcheck disable=SC2086
-evil $cmds blkwrite 1 0 frame 512 =0 , blkread 1 0 buf 512 =0
+evil_run $cmds blkwrite 1 0 frame 512 =0 , blkread 1 0 buf 512 =0
 expect_success
 [ "$(printf '%s\n' "$output" | grep -Ec '^evil: blk(read|write) ret=2$')" -eq 12 ] ||
     fail "not 12 EINVAL results"

@@ -3,21 +3,19 @@
 # (exit 1, "write to read-only memory"); BLOCK_WRITE from code only reads it, and the
 # disk then holds the image's first code bytes.
 . "$(dirname "$0")/../lib.sh"
-line() { printf '%s\n' "$output" | grep -Eqx -- "$1" || fail "no line matching '$1'"; }
 denied_ro() {
     expect_status 1
     expect_no_text SUCCESS
-    line "solo5-hvt: [a-z0-9_]+\.c:[0-9]+: Invalid guest access: gpa=$1, sz=$2 \(write to read-only memory\)"
+    expect_line "solo5-hvt: [a-z0-9_]+\.c:[0-9]+: Invalid guest access: gpa=$1, sz=$2 \(write to read-only memory\)"
 }
 img "$KILN_TMP/disk" 65536
-evil() { hvt_run_mem 8 --block:storage="$KILN_TMP/disk" -- "$KILN_GUEST/evil.hvt" "$@"; }
-evil blkread 1 0 text 512
+evil_run blkread 1 0 text 512
 denied_ro 0x100000 512
-evil blkread 1 0 msg 512
+evil_run blkread 1 0 msg 512
 denied_ro '0x[0-9a-f]+' 512
-evil blkread 1 0 erodata-256 512
+evil_run blkread 1 0 erodata-256 512
 denied_ro '0x[0-9a-f]+' 512
-evil blkwrite 1 0 text 512 =0
+evil_run blkwrite 1 0 text 512 =0
 expect_success
 # The file bytes of the segment loaded at 0x100000 (first PT_LOAD) are now block 0.
 k=$KILN_GUEST/evil.hvt

@@ -3,11 +3,10 @@
 # read-only memory"); NET_READ into the ring area and NET_WRITE of a frame straddling the
 # end of guest memory or lying in the ring are refused too (exit 1, the exact message).
 . "$(dirname "$0")/../lib.sh"
-line() { printf '%s\n' "$output" | grep -Eqx -- "$1" || fail "no line matching '$1'"; }
 denied() {
     expect_status 1
     expect_no_text SUCCESS
-    line "solo5-hvt: [a-z0-9_]+\.c:[0-9]+: Invalid guest access: gpa=$1, sz=$2${3-}"
+    expect_line "solo5-hvt: [a-z0-9_]+\.c:[0-9]+: Invalid guest access: gpa=$1, sz=$2${3-}"
 }
 at() {
     m=$(printf '%s\n' "$output" | sed -n 's/^evil: mem_size=\(0x[0-9a-f]*\) .*/\1/p')

@@ -3,7 +3,6 @@
 # do no harm and a read still completes); outb/outw/inl on 0x600 and outl to 0x601 are
 # invalid port accesses, exit 1.
 . "$(dirname "$0")/../lib.sh"
-line() { printf '%s\n' "$output" | grep -Eqx -- "$1" || fail "no line matching '$1'"; }
 net_setup
 img "$KILN_TMP/disk" 65536
 evil() {
@@ -19,5 +18,5 @@ for io in "outb 0x600" "outw 0x600" "inl 0x600" "outl 0x601 0"; do
     expect_status 1
     expect_no_text SUCCESS
     port=${io#* }
-    line "solo5-hvt: Invalid guest port access: port=${port% *}, rip=0x[0-9a-f]+"
+    expect_line "solo5-hvt: Invalid guest port access: port=${port% *}, rip=0x[0-9a-f]+"
 done

@@ -3,11 +3,10 @@
 # of guest memory, a write of a frame lying in the ring itself, and a read above 4 GiB end
 # the guest with "Invalid guest access" (exit 1), from the ring thread.
 . "$(dirname "$0")/../lib.sh"
-line() { printf '%s\n' "$output" | grep -Eqx -- "$1" || fail "no line matching '$1'"; }
 denied() {
     expect_status 1 "evil: ring offered at"
     expect_no_text SUCCESS
-    line "solo5-hvt: [a-z0-9_]+\.c:[0-9]+: Invalid guest access: gpa=$1, sz=$2"
+    expect_line "solo5-hvt: [a-z0-9_]+\.c:[0-9]+: Invalid guest access: gpa=$1, sz=$2"
 }
 at() {
     m=$(printf '%s\n' "$output" | sed -n 's/^evil: mem_size=\(0x[0-9a-f]*\) .*/\1/p')

@@ -2,11 +2,10 @@
 # A ring read entry into the image's code, or straddling the end of its read-only data,
 # is refused like the hypercall: exit 1, "write to read-only memory".
 . "$(dirname "$0")/../lib.sh"
-line() { printf '%s\n' "$output" | grep -Eqx -- "$1" || fail "no line matching '$1'"; }
 denied_ro() {
     expect_status 1 "evil: ring offered at"
     expect_no_text SUCCESS
-    line "solo5-hvt: [a-z0-9_]+\.c:[0-9]+: Invalid guest access: gpa=$1, sz=$2 \(write to read-only memory\)"
+    expect_line "solo5-hvt: [a-z0-9_]+\.c:[0-9]+: Invalid guest access: gpa=$1, sz=$2 \(write to read-only memory\)"
 }
 net_setup
 img "$KILN_TMP/disk" 65536

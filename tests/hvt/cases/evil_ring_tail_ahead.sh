@@ -3,7 +3,6 @@
 # index", exit 1. ent_head + 1023 (a full ring of zero entries) is still served, and
 # ent_head + 1024 is refused.
 . "$(dirname "$0")/../lib.sh"
-line() { printf '%s\n' "$output" | grep -Eqx -- "$1" || fail "no line matching '$1'"; }
 net_setup
 img "$KILN_TMP/disk" 65536
 evil() {
@@ -13,8 +12,8 @@ evil() {
 evil rsub 0 2 frame 60 1 , rwait-head 1 , rtail 5001
 expect_status 1 "evil: setting ent_tail to 0x1389"
 expect_no_text SUCCESS
-line "solo5-hvt: net ring: invalid submission index: ent_tail=5001, ent_head=1"
+expect_line "solo5-hvt: net ring: invalid submission index: ent_tail=5001, ent_head=1"
 evil rsub 0 2 frame 60 1 , rwait-head 1 , rtail 1024 , rwait-head 1024 , rtail 2048
 expect_status 1 "evil: setting ent_tail to 0x800"
 expect_no_text "FAILURE"
-line "solo5-hvt: net ring: invalid submission index: ent_tail=2048, ent_head=1024"
+expect_line "solo5-hvt: net ring: invalid submission index: ent_tail=2048, ent_head=1024"

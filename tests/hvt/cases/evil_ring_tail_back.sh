@@ -3,7 +3,6 @@
 # ent_head - 1 = 2^32 - 1 at the start) then kicked: "net ring: invalid submission index"
 # with both indices, exit 1.
 . "$(dirname "$0")/../lib.sh"
-line() { printf '%s\n' "$output" | grep -Eqx -- "$1" || fail "no line matching '$1'"; }
 net_setup
 img "$KILN_TMP/disk" 65536
 evil() {
@@ -13,8 +12,8 @@ evil() {
 evil rsub 0 2 frame 60 1 , rwait-head 1 , rtail 0
 expect_status 1 "evil: setting ent_tail to 0x0"
 expect_no_text SUCCESS
-line "solo5-hvt: net ring: invalid submission index: ent_tail=0, ent_head=1"
+expect_line "solo5-hvt: net ring: invalid submission index: ent_tail=0, ent_head=1"
 evil rtail 0xffffffff
 expect_status 1
 expect_no_text SUCCESS
-line "solo5-hvt: net ring: invalid submission index: ent_tail=4294967295, ent_head=0"
+expect_line "solo5-hvt: net ring: invalid submission index: ent_tail=4294967295, ent_head=0"

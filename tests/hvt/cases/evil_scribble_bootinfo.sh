@@ -4,13 +4,11 @@
 # its own copies, so the block device still works, the net hypercalls stay unknown, and
 # guest memory still ends at 8 MiB.
 . "$(dirname "$0")/../lib.sh"
-line() { printf '%s\n' "$output" | grep -Eqx -- "$1" || fail "no line matching '$1'"; }
 img "$KILN_TMP/disk" 65536
-evil() { hvt_run_mem 8 --block:storage="$KILN_TMP/disk" -- "$KILN_GUEST/evil.hvt" "$@"; }
-evil blkread 1 0 0x10000 512 =0 , blkread 1 512 buf 512 =0 , at walltime 0x10000 , \
+evil_run blkread 1 0 0x10000 512 =0 , blkread 1 512 buf 512 =0 , at walltime 0x10000 , \
     puts 0x800000 1
 expect_status 1 "evil: blkread ret=0"
-line "solo5-hvt: [a-z0-9_]+\.c:[0-9]+: Invalid guest access: gpa=0x800000, sz=1"
-evil blkread 1 0 0x10000 512 =0 , hc 7 buf
+expect_line "solo5-hvt: [a-z0-9_]+\.c:[0-9]+: Invalid guest access: gpa=0x800000, sz=1"
+evil_run blkread 1 0 0x10000 512 =0 , hc 7 buf
 expect_status 1
-line "solo5-hvt: Invalid guest hypercall: num=7"
+expect_line "solo5-hvt: Invalid guest hypercall: num=7"
