@@ -299,6 +299,9 @@ struct tender_module {
     int (*handle_option)(struct tender *t, const char *opt);
     /* Runs once guest memory exists: 0, or -1 (reported). */
     int (*setup)(struct tender *t);
+    /* Adds to sb the syscalls its attached devices need once the guest
+     * runs, pinned to their descriptors; or NULL. */
+    void (*rules)(struct tender *t, struct sandbox *sb);
 };
 
 /* Adds ops to the module list of the tender it is linked into. */
@@ -310,6 +313,24 @@ struct tender_module {
 int tender_modules_each(int (*fn)(const struct tender_module *, void *),
                         void *ctx);
 
+/* Runs every module's setup; exits 1 if one fails (it reported why). */
+void tender_modules_setup(struct tender *t);
+
+/* Adds every module's rules to sb. */
+void tender_modules_rules(struct tender *t, struct sandbox *sb);
+
+/* True if the module called name is linked in. */
+bool tender_module_linked(const char *name);
+
+/* The module that attaches devices of type ("block", "net"), or NULL: the
+ * one table of which module serves which device type. */
+const char *tender_device_module(mft_type_t type);
+
+/* Calls fn(type, module, ctx) for each row of that table. */
+void tender_device_modules_each(void (*fn)(mft_type_t type, const char *module,
+                                           void *ctx),
+                                void *ctx);
+
 /* What sets one tender's command line apart from another's. */
 struct tender_desc {
     const char *prog;              /* "solo5-spt", "solo5-hvt" */
@@ -320,6 +341,9 @@ struct tender_desc {
     /* Consumes a core option other than --mem: 0 taken, 1 not one, -1 bad
      * (reported). */
     int (*core_option)(struct tender *t, const char *opt);
+    /* --describe: prints what this tender holds (modules, hypercalls,
+     * allowed syscalls) on stdout; NULL if the tender has no such option. */
+    void (*describe)(void);
 };
 
 /* What the command line asked for one device, by manifest index. */
@@ -347,10 +371,11 @@ struct tender {
 
 /*
  * The start every tender shares: keeps fds 0-2 open, finds KERNEL (acting
- * on --help and --version), opens and checks it (ELF headers, the ABI note
- * for desc, the manifest), hands each option to --mem, the core or a
- * module, joins ARGS into t->cmdline and creates t->ws. Any error is one
- * line on stderr and exit 1.
+ * on --help, --version and --describe), opens and checks it (ELF headers,
+ * the ABI note for desc, the manifest, a linked module for each declared
+ * device), hands each option to --mem, the core or a module, joins ARGS
+ * into t->cmdline and creates t->ws. Any error is one line on stderr and
+ * exit 1.
  */
 void tender_init(struct tender *t, const struct tender_desc *desc, int argc,
                  char **argv);
@@ -381,7 +406,21 @@ const char *tender_escape(const char *name, char *buf, size_t size);
 int tender_bad_option(const char *opt, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
-/* ---- devices every tender attaches the same way (common_dev.c) ---- */
+/* ---- devices every tender attaches the same way (common_dev*.c) ---- */
+
+/* The manifest name of device idx, escaped for messages, in buf. */
+const char *dev_name(const struct tender *t, unsigned idx,
+                     char buf[TENDER_ESCAPED_NAME_SIZE]);
+
+/* Records the backing path or interface of device idx for option opt; a
+ * second one is an error (reported, -1). */
+int dev_set_path(struct tender *t, const char *opt, unsigned idx,
+                 const char *value);
+
+/* The next attached entry of type from index *i on, or NULL; *i moves past
+ * it. */
+const struct mft_entry *dev_next_attached(const struct tender *t,
+                                          mft_type_t type, unsigned *i);
 
 /* --block:NAME=PATH and --block-sector-size:NAME=N into t->dev: a module's
  * handle_option. */
@@ -398,5 +437,12 @@ int dev_net_option(struct tender *t, const char *opt);
 /* Attaches the tap of net device idx, fills its manifest entry (MAC, MTU,
  * hostfd, attached) and adds it to t->ws: 0, or -1 (reported). */
 int dev_net_attach(struct tender *t, unsigned idx);
+
+/* For each attached block device: pread64/pwrite64 of exactly one block on
+ * its descriptor, at offsets that keep the block inside it. */
+void dev_block_rules(struct tender *t, struct sandbox *sb);
+
+/* For each attached net device: read/write on its descriptor only. */
+void dev_net_rules(struct tender *t, struct sandbox *sb);
 
 #endif /* KILN_COMMON_H */

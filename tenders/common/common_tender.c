@@ -25,6 +25,76 @@ int tender_modules_each(int (*fn)(const struct tender_module *, void *),
     return 0;
 }
 
+static int run_setup(const struct tender_module *m, void *ctx)
+{
+    if (m->setup != NULL && m->setup(ctx) != 0)
+        exit(1);
+    return 0;
+}
+
+void tender_modules_setup(struct tender *t)
+{
+    tender_modules_each(run_setup, t);
+}
+
+struct rules_ctx {
+    struct tender *t;
+    struct sandbox *sb;
+};
+
+static int add_rules(const struct tender_module *m, void *ctx)
+{
+    struct rules_ctx *rc = ctx;
+
+    if (m->rules != NULL)
+        m->rules(rc->t, rc->sb);
+    return 0;
+}
+
+void tender_modules_rules(struct tender *t, struct sandbox *sb)
+{
+    struct rules_ctx rc = {t, sb};
+
+    tender_modules_each(add_rules, &rc);
+}
+
+static int has_name(const struct tender_module *m, void *name)
+{
+    return strcmp(m->name, name) == 0;
+}
+
+bool tender_module_linked(const char *name)
+{
+    return tender_modules_each(has_name, (void *)name) != 0;
+}
+
+/* Which module attaches each device type. */
+static const struct {
+    mft_type_t type;
+    const char *module;
+} device_modules[] = {
+    {MFT_DEV_BLOCK_BASIC, "block"},
+    {MFT_DEV_NET_BASIC, "net"},
+};
+
+const char *tender_device_module(mft_type_t type)
+{
+    for (size_t i = 0; i < sizeof device_modules / sizeof device_modules[0];
+         i++)
+        if (device_modules[i].type == type)
+            return device_modules[i].module;
+    return NULL;
+}
+
+void tender_device_modules_each(void (*fn)(mft_type_t type, const char *module,
+                                           void *ctx),
+                                void *ctx)
+{
+    for (size_t i = 0; i < sizeof device_modules / sizeof device_modules[0];
+         i++)
+        fn(device_modules[i].type, device_modules[i].module, ctx);
+}
+
 static int print_module_usage(const struct tender_module *m, void *ctx)
 {
     (void)ctx;

@@ -79,10 +79,30 @@ static inline uint64_t hvt_frame_max(const struct mft_entry *e)
 /* Handles the hypercall whose argument struct is at guest address gpa. */
 typedef void (*hvt_hypercall_fn)(struct hvt *h, uint64_t gpa);
 
-/* Makes fn serve hypercall nr; exits 1 if nr is out of range or taken. */
-void hvt_hypercall_register(unsigned nr, hvt_hypercall_fn fn);
+/* A hypercall handler linked into the tender. */
+struct hvt_hypercall_entry {
+    unsigned nr;      /* HVT_HYPERCALL_<name> */
+    const char *name; /* "BLOCK_READ" */
+    hvt_hypercall_fn fn;
+};
 
-/* Number of hypercalls registered (the guest-reachable table). */
+/* Links FN into the tender's hypercall table as HVT_HYPERCALL_<NAME>: the
+ * table is the section "hvt_hypercalls", one entry per handler linked in,
+ * so a tender without a module has none of its hypercalls. */
+#define HVT_HYPERCALL(NAME, FN)                                                \
+    static const struct hvt_hypercall_entry hvt_hypercall_##NAME               \
+        __attribute__((section("hvt_hypercalls"), used, aligned(8))) = {       \
+            HVT_HYPERCALL_##NAME, #NAME, FN}
+
+/* The linked-in table: *n entries in link order. */
+const struct hvt_hypercall_entry *hvt_hypercalls_linked(unsigned *n);
+
+/* Makes the linked handler of hypercall nr reachable by the guest (a module
+ * does this once its devices attach); exits 1 if nr is not linked in or
+ * already reachable. */
+void hvt_hypercall_enable(unsigned nr);
+
+/* Number of hypercalls the guest can reach now. */
 unsigned hvt_hypercall_count(void);
 
 /* Runs hypercall nr (from the backend's vCPU loop); an unregistered nr ends
@@ -99,13 +119,16 @@ void hvt_mem_init(struct hvt *h);
 /* Writes boot info, manifest copy and command line to guest low memory. */
 void hvt_boot_info_init(struct hvt *h, uint64_t tsc_freq);
 
-/* Registers HALT, then the always-present calls of hvt_calls.c. */
+/* Enables HALT, then the always-present calls of hvt_calls.c. */
 void hvt_core_setup(struct hvt *h);
 
 /* ---- always-present hypercalls (hvt_calls.c) ---- */
 
-/* Registers WALLTIME, PUTS and POLL and adds the syscalls they make. */
-void hvt_calls_setup(struct hvt *h);
+/* Enables WALLTIME, PUTS and POLL. */
+void hvt_calls_setup(void);
+
+/* Adds to h->sb the syscalls WALLTIME, PUTS and POLL make. */
+void hvt_calls_rules(struct hvt *h);
 
 /* ---- architecture (hvt_cpu_<arch>.c): pure, unit-tested without a VM ---- */
 
@@ -138,12 +161,19 @@ void hvt_vcpu_run(struct hvt *h) HVT_NORETURN;
 
 /* ---- sandbox (hvt_sandbox.c) ---- */
 
-/* Completes h->sb with the rules every run needs (errors, exit, the vCPU
- * loop); the core and modules added theirs during setup. */
+/* Fills h->sb: the core's hypercalls, every module's devices, errors,
+ * exit and the vCPU loop. */
 void hvt_sandbox_rules(struct hvt *h);
 
 /* Installs h->sb on every thread; only allowed syscalls may follow. */
 void hvt_sandbox_install(struct hvt *h);
+
+/* ---- what this tender holds (hvt_describe.c) ---- */
+
+/* --describe: modules, the device-type table, linked hypercalls and the
+ * syscalls the allowlist holds with one device per linked module, computed
+ * by the rule functions a run uses; on stdout. */
+void hvt_describe(void);
 
 /* ---- network ring, host side (hvt_ring.c) ---- */
 

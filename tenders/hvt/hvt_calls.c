@@ -15,6 +15,7 @@ static void hc_walltime(struct hvt *h, uint64_t gpa)
     clock_gettime(CLOCK_REALTIME, &ts);
     a->nsecs = (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
 }
+HVT_HYPERCALL(WALLTIME, hc_walltime);
 
 /* Best effort, like the guest API promises: one write, result ignored. */
 static void hc_puts(struct hvt *h, uint64_t gpa)
@@ -27,6 +28,7 @@ static void hc_puts(struct hvt *h, uint64_t gpa)
         /* nowhere to report it */
     }
 }
+HVT_HYPERCALL(PUTS, hc_puts);
 
 static void hc_poll(struct hvt *h, uint64_t gpa)
 {
@@ -36,14 +38,19 @@ static void hc_poll(struct hvt *h, uint64_t gpa)
     a->ready_set = ready;
     a->ret = __builtin_popcountll(ready);
 }
+HVT_HYPERCALL(POLL, hc_poll);
 
-void hvt_calls_setup(struct hvt *h)
+void hvt_calls_setup(void)
+{
+    hvt_hypercall_enable(HVT_HYPERCALL_WALLTIME);
+    hvt_hypercall_enable(HVT_HYPERCALL_PUTS);
+    hvt_hypercall_enable(HVT_HYPERCALL_POLL);
+}
+
+void hvt_calls_rules(struct hvt *h)
 {
     struct sandbox *sb = &h->sb;
 
-    hvt_hypercall_register(HVT_HYPERCALL_WALLTIME, hc_walltime);
-    hvt_hypercall_register(HVT_HYPERCALL_PUTS, hc_puts);
-    hvt_hypercall_register(HVT_HYPERCALL_POLL, hc_poll);
     /* PUTS: the guest's console is the tender's stdout. */
     sandbox_allow(sb, SYS_write, 1, 0u, SANDBOX_EQ, (uint64_t)1);
     /* POLL: the wait set, however libc spells the wait... */

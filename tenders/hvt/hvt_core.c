@@ -62,12 +62,32 @@ const struct mft_entry *hvt_device(const struct hvt *h, uint64_t handle,
     return e != NULL && e->attached ? e : NULL;
 }
 
-void hvt_hypercall_register(unsigned nr, hvt_hypercall_fn fn)
+/* The linker collects every HVT_HYPERCALL entry between these symbols. */
+extern const struct hvt_hypercall_entry __start_hvt_hypercalls[]
+    __attribute__((weak));
+extern const struct hvt_hypercall_entry __stop_hvt_hypercalls[]
+    __attribute__((weak));
+
+const struct hvt_hypercall_entry *hvt_hypercalls_linked(unsigned *n)
 {
-    if (nr == HVT_HYPERCALL_RESERVED || nr >= HVT_HYPERCALL_MAX ||
-        hypercalls[nr] != NULL)
-        hvt_die("Internal error: hypercall %u registered twice", nr);
-    hypercalls[nr] = fn;
+    *n = (unsigned)(__stop_hvt_hypercalls - __start_hvt_hypercalls);
+    return __start_hvt_hypercalls;
+}
+
+void hvt_hypercall_enable(unsigned nr)
+{
+    unsigned n;
+    const struct hvt_hypercall_entry *hc = hvt_hypercalls_linked(&n);
+
+    for (unsigned i = 0; i < n; i++) {
+        if (hc[i].nr != nr)
+            continue;
+        if (nr >= HVT_HYPERCALL_MAX || hypercalls[nr] != NULL)
+            break;
+        hypercalls[nr] = hc[i].fn;
+        return;
+    }
+    hvt_die("Internal error: hypercall %u not linked in or enabled twice", nr);
 }
 
 unsigned hvt_hypercall_count(void)
@@ -107,6 +127,7 @@ static void hc_halt(struct hvt *h, uint64_t gpa)
         halt_hooks[--nhalt_hooks](h);
     exit(status);
 }
+HVT_HYPERCALL(HALT, hc_halt);
 
 /* ---- guest memory ---------------------------------------------------------
  */
@@ -215,6 +236,7 @@ void hvt_boot_info_init(struct hvt *h, uint64_t tsc_freq)
 
 void hvt_core_setup(struct hvt *h)
 {
-    hvt_hypercall_register(HVT_HYPERCALL_HALT, hc_halt);
-    hvt_calls_setup(h);
+    (void)h;
+    hvt_hypercall_enable(HVT_HYPERCALL_HALT);
+    hvt_calls_setup();
 }

@@ -18,8 +18,11 @@ static const struct tender_desc hvt_desc = {
     .abi_target = ABI1_TARGET_HVT,
     .abi_version = HVT_ABI_VERSION,
     .core_usage = "    (hvt rounds --mem down to a multiple of 2 MiB, at most "
-                  "4096)\n",
+                  "4096)\n"
+                  "    --describe (print modules, hypercalls and allowed "
+                  "syscalls, then exit)\n",
     .core_option = core_option,
+    .describe = hvt_describe,
 };
 
 /* Async-signal-safe: "solo5-hvt: Exiting on signal N", then exit 1. */
@@ -50,13 +53,6 @@ static void signals_init(void)
     sigaction(SIGTERM, &sa, NULL);
 }
 
-static int setup_module(const struct tender_module *m, void *ctx)
-{
-    if (m->setup != NULL && m->setup(ctx) != 0)
-        exit(1);
-    return 0;
-}
-
 int main(int argc, char **argv)
 {
     /* Static, not on the stack: zero without a memset, and only the pages
@@ -69,7 +65,7 @@ int main(int argc, char **argv)
     hvt_vm_create(&h);
     close(h.t.elf.fd);
     hvt_core_setup(&h);
-    tender_modules_each(setup_module, &h.t);
+    tender_modules_setup(&h.t);
     tender_check_attached(&h.t);
     hvt_boot_info_init(&h, hvt_vm_tsc_freq(&h));
     hvt_vcpu_boot(&h, h.img.entry, h.mem_size - 8, HVT_BOOT_INFO_BASE);

@@ -3,7 +3,6 @@
 
 #include <errno.h>
 #include <string.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "solo5.h"
@@ -51,27 +50,16 @@ static void hc_block_write(struct hvt *h, uint64_t gpa)
 {
     block_io(h, gpa, true);
 }
+HVT_HYPERCALL(BLOCK_WRITE, hc_block_write);
 
 static void hc_block_read(struct hvt *h, uint64_t gpa)
 {
     block_io(h, gpa, false);
 }
-
-/* The tender may move one block, at offsets that keep it inside the file. */
-static void add_rules(struct hvt *h, const struct mft_entry *e)
-{
-    uint64_t fd = (uint64_t)e->b.hostfd, bs = e->u.block_basic.block_size;
-    uint64_t last = e->u.block_basic.capacity - bs;
-
-    sandbox_allow(&h->sb, SYS_pread64, 3, 0u, SANDBOX_EQ, fd, 2u, SANDBOX_EQ,
-                  bs, 3u, SANDBOX_LE, last);
-    sandbox_allow(&h->sb, SYS_pwrite64, 3, 0u, SANDBOX_EQ, fd, 2u, SANDBOX_EQ,
-                  bs, 3u, SANDBOX_LE, last);
-}
+HVT_HYPERCALL(BLOCK_READ, hc_block_read);
 
 static int setup(struct tender *t)
 {
-    struct hvt *h = hvt_of(t);
     unsigned attached = 0;
 
     for (unsigned i = 0; i < t->mft->entries; i++) {
@@ -79,12 +67,11 @@ static int setup(struct tender *t)
             continue;
         if (dev_block_attach(t, i) != 0)
             return -1;
-        add_rules(h, &t->mft->e[i]);
         attached++;
     }
     if (attached > 0) {
-        hvt_hypercall_register(HVT_HYPERCALL_BLOCK_WRITE, hc_block_write);
-        hvt_hypercall_register(HVT_HYPERCALL_BLOCK_READ, hc_block_read);
+        hvt_hypercall_enable(HVT_HYPERCALL_BLOCK_WRITE);
+        hvt_hypercall_enable(HVT_HYPERCALL_BLOCK_READ);
     }
     return 0;
 }
@@ -97,5 +84,6 @@ static const struct tender_module block_module = {
              "NAME; a power of two >= 512)\n",
     .handle_option = dev_block_option,
     .setup = setup,
+    .rules = dev_block_rules,
 };
 TENDER_MODULE(block, block_module);

@@ -40,6 +40,7 @@ static void hc_net_write(struct hvt *h, uint64_t gpa)
     a->ret = write(e->b.hostfd, buf, len) == (ssize_t)len ? SOLO5_R_OK
                                                           : SOLO5_R_EUNSPEC;
 }
+HVT_HYPERCALL(NET_WRITE, hc_net_write);
 
 static void hc_net_read(struct hvt *h, uint64_t gpa)
 {
@@ -66,6 +67,7 @@ static void hc_net_read(struct hvt *h, uint64_t gpa)
     a->len = (uint64_t)n;
     a->ret = SOLO5_R_OK;
 }
+HVT_HYPERCALL(NET_READ, hc_net_read);
 
 /* ---- the ring thread ------------------------------------------------------
  */
@@ -118,9 +120,8 @@ static void ring_stop(struct hvt *h)
 }
 
 /* What the ring thread does once the sandbox is in: kicks, join, exit. */
-static void ring_rules(struct hvt *h)
+static void ring_rules(struct sandbox *sb)
 {
-    struct sandbox *sb = &h->sb;
 
     sandbox_allow(sb, SYS_read, 1, 0u, SANDBOX_EQ, (uint64_t)ring.kickfd);
     sandbox_allow(sb, SYS_write, 1, 0u, SANDBOX_EQ, (uint64_t)ring.kickfd);
@@ -152,7 +153,6 @@ static void ring_setup(struct hvt *h)
         hvt_die("net ring: cannot start its thread");
     while (!atomic_load(&ring.started))
         sched_yield();
-    ring_rules(h);
     hvt_at_halt(ring_stop);
     h->ring_offered = true;
 }
@@ -168,28 +168,29 @@ static int handle_option(struct tender *t, const char *opt)
 
 static int setup(struct tender *t)
 {
-    struct hvt *h = hvt_of(t);
     unsigned attached = 0;
 
     for (unsigned i = 0; i < t->mft->entries; i++) {
-        const struct mft_entry *e = &t->mft->e[i];
-        if (e->type != MFT_DEV_NET_BASIC || t->dev[i].path == NULL)
+        if (t->mft->e[i].type != MFT_DEV_NET_BASIC || t->dev[i].path == NULL)
             continue;
         if (dev_net_attach(t, i) != 0)
             return -1;
-        /* Frames move with plain read/write on this descriptor only. */
-        sandbox_allow(&h->sb, SYS_read, 1, 0u, SANDBOX_EQ,
-                      (uint64_t)e->b.hostfd);
-        sandbox_allow(&h->sb, SYS_write, 1, 0u, SANDBOX_EQ,
-                      (uint64_t)e->b.hostfd);
         attached++;
     }
     if (attached == 0)
         return 0;
-    hvt_hypercall_register(HVT_HYPERCALL_NET_WRITE, hc_net_write);
-    hvt_hypercall_register(HVT_HYPERCALL_NET_READ, hc_net_read);
-    ring_setup(h);
+    hvt_hypercall_enable(HVT_HYPERCALL_NET_WRITE);
+    hvt_hypercall_enable(HVT_HYPERCALL_NET_READ);
+    ring_setup(hvt_of(t));
     return 0;
+}
+
+/* The taps' frames, and the ring thread if it runs. */
+static void rules(struct tender *t, struct sandbox *sb)
+{
+    dev_net_rules(t, sb);
+    if (hvt_of(t)->ring_offered)
+        ring_rules(sb);
 }
 
 static const struct tender_module net_module = {
@@ -201,5 +202,6 @@ static const struct tender_module net_module = {
     .flags = net_flags,
     .handle_option = handle_option,
     .setup = setup,
+    .rules = rules,
 };
 TENDER_MODULE(net, net_module);

@@ -4,14 +4,16 @@
 #include <sys/syscall.h>
 
 /*
- * Everything the tender may do once the guest runs. Modules and the core
- * have added the rules their hypercalls need (pinned to their descriptors,
- * lengths and offsets) during setup; these are the ones every run needs.
+ * Everything the tender may do once the guest runs: what the core's and the
+ * modules' hypercalls need (pinned to their descriptors, lengths and
+ * offsets), then what every run needs.
  */
 void hvt_sandbox_rules(struct hvt *h)
 {
     struct sandbox *sb = &h->sb;
 
+    hvt_calls_rules(h);
+    tender_modules_rules(&h->t, sb);
     /* Fatal conditions print one line on stderr... */
     sandbox_allow(sb, SYS_write, 1, 0u, SANDBOX_EQ, (uint64_t)2);
     /* ...and the tender exits (HALT does too). */

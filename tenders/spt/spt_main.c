@@ -29,13 +29,6 @@ static const struct tender_desc spt_desc = {
     .core_option = core_option,
 };
 
-static int setup_module(const struct tender_module *m, void *ctx)
-{
-    if (m->setup != NULL && m->setup(ctx) != 0)
-        exit(1);
-    return 0;
-}
-
 /* spt maps guest memory without PROT_EXEC; a personality that adds it back
  * would silently undo W^X. */
 static void check_personality(void)
@@ -79,8 +72,9 @@ int main(int argc, char **argv)
     spt_mem_init(&spt);
     close(spt.t.elf.fd);
     spt_rules_core(&spt);
-    tender_modules_each(setup_module, &spt.t);
+    tender_modules_setup(&spt.t);
     tender_check_attached(&spt.t);
+    tender_modules_rules(&spt.t, &spt.sb);
     spt_boot_info_init(&spt);
     sandbox_install(&spt.sb, false);
     scrub_strings(argc, argv);
