@@ -63,11 +63,15 @@ $(B)/san/libcommon.a: $(COMMON_SRCS:%.c=$(B)/san/%.o)
 	$(call cmd,AR,$@)rm -f $@ && ar rcs $@ $^
 
 # ---- tenders: a core plus the modules of an explicit list -------------------
+# $(call module_srcs,DIR,PREFIX,M): module M's files, PREFIX_module_M.c and
+# PREFIX_module_M_*.c (this ARCH's).
+module_srcs = $(1)/$(2)_module_$(3).c \
+	$(call arch_srcs,$(sort $(wildcard $(1)/$(2)_module_$(3)_*.c)))
 # $(call tender_srcs,DIR,PREFIX,MODULES): the core files of DIR (this ARCH's,
-# this BACKEND's) and PREFIX_module_<m>.c for each module m.
+# this BACKEND's) and the files of each module.
 tender_srcs = $(call backend_srcs,$(call arch_srcs,$(filter-out \
 	$(1)/$(2)_module_%.c,$(sort $(wildcard $(1)/*.c))))) \
-	$(patsubst %,$(1)/$(2)_module_%.c,$(3))
+	$(foreach m,$(3),$(call module_srcs,$(1),$(2),$(m)))
 
 # ---- solo5-spt: a static PIE, so it loads far above guest memory -----------
 SPT_MODULES := block net
@@ -78,13 +82,54 @@ $(S_BIN)/solo5-spt: $(SPT_SRCS:%.c=$(B)/host/%.o) $(B)/host/libcommon.a
 $(B)/host/tenders/spt/%.o: HOST_CFLAGS += -fPIE
 $(B)/host/tenders/common/%.o: HOST_CFLAGS += -fPIE
 
-# ---- solo5-hvt: the KVM tender ----------------------------------------------
+# ---- solo5-hvt: the KVM tender, linked from the kit make install ships -------
+# The kit, lib/kiln/hvt: the core's objects, one object per module, the common
+# library, link.conf (the link recipe), and the tables --report reads (source
+# lines per object, syscall names). solo5-hvt-configure links a tender of some
+# modules from it; the default solo5-hvt is all of HVT_MODULES, linked alike.
 HVT_MODULES := block net
 HVT_SRCS := $(call tender_srcs,tenders/hvt,hvt,$(HVT_MODULES))
-$(S_BIN)/solo5-hvt: $(HVT_SRCS:%.c=$(B)/host/%.o) $(B)/host/libcommon.a
-	$(call cmd,LD,$@)mkdir -p $(@D) && \
-	$(HOST_CC) -pie -o $@ $^ -pthread
+HVT_CORE := $(notdir $(call tender_srcs,tenders/hvt,hvt,))
+HVT_LDFLAGS := -pie
+HVT_LIBS := -pthread
+KIT := $(STAGE)/lib/kiln/hvt
+KIT_OBJS := $(HVT_CORE:%.c=$(KIT)/core/%.o) $(HVT_MODULES:%=$(KIT)/modules/%.o) \
+	$(KIT)/libcommon.a
 $(B)/host/tenders/hvt/%.o: HOST_CFLAGS += -fPIE -Itenders/hvt
+$(KIT)/core/%.o: $(B)/host/tenders/hvt/%.o
+	$(call cmd,CP,$@)mkdir -p $(@D) && cp $< $@
+# A module is one object, even when written in several files.
+define kit_module
+$(KIT)/modules/$(1).o: $$(patsubst %.c,$(B)/host/%.o,$$(call module_srcs,tenders/hvt,hvt,$(1)))
+	$$(call cmd,LD-R,$$@)mkdir -p $$(@D) && $(HOST_CC) -nostdlib -r -o $$@ $$^
+endef
+$(foreach m,$(HVT_MODULES),$(eval $(call kit_module,$(m))))
+$(KIT)/libcommon.a: $(B)/host/libcommon.a
+	$(call cmd,CP,$@)mkdir -p $(@D) && cp $< $@
+$(KIT)/link.conf: config.mk Makefile
+	$(call cmd,GEN,$@)mkdir -p $(@D) && printf '%s\n' \
+	"CC='$(HOST_CC)'" "LDFLAGS='$(HVT_LDFLAGS)'" "LIBS='$(HVT_LIBS)'" \
+	"CORE='$(HVT_CORE:.c=.o)'" "MODULES='$(HVT_MODULES)'" >$@
+# "OBJECT LINES" per kit object (a module by its name), then the headers.
+$(KIT)/sloc: $(HVT_SRCS) $(COMMON_SRCS) $(wildcard tenders/hvt/*.h) \
+	tenders/common/common.h bench/sloc.sh
+	$(call cmd,GEN,$@)mkdir -p $(@D) && { \
+	for f in $(HVT_CORE) $(notdir $(COMMON_SRCS)); do \
+	  echo "$${f%.c}.o $$(bench/sloc.sh tenders/*/$$f)"; done; \
+	$(foreach m,$(HVT_MODULES),echo "$(m).o $$(bench/sloc.sh \
+	  $(call module_srcs,tenders/hvt,hvt,$(m)))";) \
+	echo "headers $$(bench/sloc.sh $(wildcard tenders/hvt/*.h) tenders/common/common.h)"; \
+	} >$@
+# "NUMBER NAME" for every syscall of this host's kernel headers.
+$(KIT)/syscalls: config.mk
+	$(call cmd,GEN,$@)mkdir -p $(@D) && echo '#include <sys/syscall.h>' | \
+	$(HOST_CC) -dM -E - | sed -n 's/^\#define __NR_\([a-z0-9_]*\) \([0-9]*\)$$/\2 \1/p' | \
+	sort -n >$@
+$(S_BIN)/solo5-hvt: $(KIT_OBJS) $(KIT)/link.conf $(KIT)/sloc $(KIT)/syscalls
+	$(call cmd,LD,$@)mkdir -p $(@D) && \
+	$(HOST_CC) $(HVT_LDFLAGS) -o $@ $(KIT_OBJS) $(HVT_LIBS)
+$(S_BIN)/solo5-hvt-configure: tenders/hvt/solo5-hvt-configure.sh
+	$(call cmd,CP,$@)mkdir -p $(@D) && cp $< $@ && chmod +x $@
 
 # ---- solo5-elftool ----------------------------------------------------------
 ELFTOOL_SRCS := $(sort $(wildcard elftool/*.c))
@@ -93,7 +138,8 @@ $(S_BIN)/solo5-elftool: $(ELFTOOL_SRCS:%.c=$(B)/host/%.o) $(B)/host/libcommon.a
 
 # The tenders and guest targets this build makes (override to build fewer).
 TENDERS := spt hvt
-tools: $(TENDERS:%=$(S_BIN)/solo5-%) $(S_BIN)/solo5-elftool
+tools: $(TENDERS:%=$(S_BIN)/solo5-%) $(S_BIN)/solo5-elftool \
+	$(if $(filter hvt,$(TENDERS)),$(S_BIN)/solo5-hvt-configure)
 
 # ---- guest bindings: one relocatable object per target ----------------------
 BINDINGS_COMMON := $(call arch_srcs,$(sort $(wildcard bindings/*.c)))
