@@ -176,6 +176,40 @@ setup_file() {
     hvt_case mixed
 }
 
+# ---- specialized tenders (solo5-hvt-configure) --------------------------------
+
+@test "hvt specialized: the console-only tender passes hello's case" {
+    hvt_case spec_console
+}
+
+@test "hvt specialized: the net-only tender passes the net case" {
+    hvt_case spec_net
+}
+
+@test "hvt specialized: the block-only tender passes the block case" {
+    hvt_case spec_blk
+}
+
+@test "hvt specialized: the net+block tender passes the mixed case" {
+    hvt_case spec_mixed
+}
+
+@test "hvt specialized: a unikernel needing a missing module is refused in one line" {
+    hvt_case spec_refuse
+}
+
+@test "hvt specialized: hypercalls of modules not linked in are invalid hypercalls" {
+    hvt_case spec_unlinked_hc
+}
+
+@test "hvt specialized: each installed filter allows exactly what --describe counts" {
+    hvt_case spec_filter
+}
+
+@test "hvt specialized: the make fragment's tender runs the example it was built with" {
+    hvt_case spec_fragment
+}
+
 # ---- the suite itself ---------------------------------------------------------
 
 @test "hvt: every case is reported by exactly one test" {

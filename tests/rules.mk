@@ -64,6 +64,26 @@ TOOL_BINS := $(patsubst tests/tools/%.c,$(TESTS_B)/tools/%,$(wildcard tests/tool
 $(TESTS_B)/tools/%: tests/tools/%.c
 	$(call cmd,CC,$@)mkdir -p $(@D) && $(HOST_CC) -O2 $(WARN) -o $@ $<
 test-build: $(TOOL_BINS)
+
+# ---- specialized tenders the hvt cases run (solo5-hvt-configure from the stage) ----
+SPEC_GUESTS := hello net blk mixed
+SPEC_TENDERS := $(SPEC_GUESTS:%=$(TESTS_B)/tenders/solo5-hvt-%)
+$(TESTS_B)/tenders/solo5-hvt-%: $(TESTS_B)/guest/%.hvt $(S_BIN)/solo5-hvt-configure \
+	$(S_BIN)/solo5-hvt
+	$(call cmd,CONFIGURE,$@)mkdir -p $(@D) && \
+	$(S_BIN)/solo5-hvt-configure -o $@ $< >/dev/null
+# The make fragment as a unikernel's build uses it: a clean copy of the example,
+# whose Makefile includes the fragment, builds hello.hvt and then its tender.
+FRAG_B := $(TESTS_B)/tenders/frag
+$(FRAG_B)/solo5-hvt-hello: $(wildcard examples/hello/*) $(TOOLCHAIN_FILES) \
+	$(S_LIB)/solo5_hvt.o $(S_BIN)/solo5-elftool $(S_BIN)/solo5-hvt-configure \
+	$(S_BIN)/solo5-hvt
+	$(call cmd,FRAGMENT,$@)rm -rf $(@D) && mkdir -p $(@D) && \
+	cp examples/hello/* $(@D)/ && cd $(@D) && \
+	$(abspath $(S_BIN))/solo5-hvt-configure --makefile && \
+	$(MAKE) -s --no-print-directory TOOLCHAIN=$(abspath $(S_BIN)) hello.hvt \
+	solo5-hvt-hello >/dev/null
+test-build: $(SPEC_TENDERS) $(FRAG_B)/solo5-hvt-hello
 $(B)/san/tests/unit/%.o: HOST_CFLAGS += -Ielftool
 .SECONDARY: $(UNIT_SRCS:tests/unit/%.c=$(B)/san/tests/unit/%.o)
 

@@ -175,7 +175,7 @@ void hvt_sandbox_install(struct hvt *h);
  * by the rule functions a run uses; on stdout. */
 void hvt_describe(void);
 
-/* ---- network ring, host side (hvt_ring.c) ---- */
+/* ---- network ring, host side (hvt_module_net_ring.c) ---- */
 
 /*
  * Serves ring submissions from ent_head up to a snapshot of ent_tail: writes

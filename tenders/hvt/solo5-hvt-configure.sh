@@ -90,7 +90,7 @@ else
 fi
 types=$(tr -d '\n' <"$tmp/manifest.json" |
     grep -o '"type"[[:space:]]*:[[:space:]]*"[A-Z_]*"' | sed 's/.*"\([A-Z_]*\)"$/\1/' |
-    sort -u | tr '\n' ' ')
+    sort -u | tr '\n' ' ' | sed 's/ $//')
 
 # The default solo5-hvt knows which module serves each device type.
 "$bindir/solo5-hvt" --describe >"$tmp/default.describe" ||

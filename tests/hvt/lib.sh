@@ -1,13 +1,14 @@
 # Helpers every hvt case sources: run solo5-hvt, check its verdict, test taps in a namespace.
 # POSIX sh, and only tool options busybox has too: the test VM runs the cases with the
 # host's dash but busybox's grep, od, stat, seq... (and the host's ip, ping, timeout).
-# Environment (set by tests/kvm/run-cases): KILN_BIN KILN_GUEST KILN_TOOLS KILN_DATA
-# KILN_TMP (fresh per case) KILN_KVMCHECK KILN_HVT_MODE (direct or vm).
+# Environment (set by tests/kvm/run-cases): KILN_BIN KILN_GUEST KILN_TOOLS KILN_TENDERS
+# KILN_DATA KILN_TMP (fresh per case) KILN_KVMCHECK KILN_HVT_MODE (direct or vm).
 # A case calls the checks in order; the first that does not hold exits 1 with the reason.
 set -u
 HVT_LIB_DIR=$(cd "$(dirname "$0")/.." && pwd)
 KILN_NETNS_TOOL=$HVT_LIB_DIR/../../scripts/kiln-netns
-HVT=$KILN_BIN/solo5-hvt
+# KILN_HVT_TENDER: another tender to run (a specialized one), default solo5-hvt.
+HVT=${KILN_HVT_TENDER:-$KILN_BIN/solo5-hvt}
 # Guest memory for hvt_run, in MiB: enough for every test guest, small for a slow VM.
 HVT_MEM=${KILN_HVT_MEM:-32}
 # Network cases scale their ping counts by this (the VM emulates the CPU: fewer pings).

@@ -94,11 +94,36 @@ static void test_file_open(void **state)
     rmdir(dir);
 }
 
+/* Every device type has its module, and nothing else has one. */
+static void test_device_modules(void **state)
+{
+    static const struct {
+        mft_type_t type;
+        const char *module;
+    } cases[] = {
+        {MFT_DEV_BLOCK_BASIC, "block"},
+        {MFT_DEV_NET_BASIC, "net"},
+        {0, NULL},
+        {3, NULL},
+        {MFT_RESERVED_FIRST, NULL},
+    };
+
+    (void)state;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *m = tender_device_module(cases[i].type);
+        if (cases[i].module == NULL)
+            assert_null(m);
+        else
+            assert_string_equal(m, cases[i].module);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_escape),
         cmocka_unit_test(test_file_open),
+        cmocka_unit_test(test_device_modules),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,184 @@
+#!/usr/bin/env bats
+# solo5-hvt-configure from an installed Kiln, no KVM needed: which modules each
+# unikernel gets, errors, the make fragment, and --report checked against the binaries.
+# The specialized tenders run their unikernels in tests/hvt.bats (spec_* cases).
+load helpers
+
+setup_file() {
+    # Installed, then moved: the tool must need nothing of the source tree or the
+    # install path.
+    local p=$BATS_FILE_TMPDIR/p
+    make -s -C "$KILN_TOP" install PREFIX="$p" >/dev/null
+    mv "$p" "$BATS_FILE_TMPDIR/kiln"
+}
+
+setup() {
+    K=$BATS_FILE_TMPDIR/kiln
+    CONF=$K/bin/solo5-hvt-configure
+    cd "$BATS_TEST_TMPDIR"
+}
+
+one_line() {
+    [ "${#lines[@]}" -eq 1 ] || { echo "want one line, got: $output"; return 1; }
+}
+
+# modules_of TENDER: the modules line of its --describe.
+modules_of() {
+    "$1" --describe | sed -n 's/^modules: //p'
+}
+
+# describe_count TENDER KEY: the count on the KEY line of its --describe.
+describe_count() {
+    "$1" --describe | sed -n "s/^$2: \([0-9]*\).*/\1/p"
+}
+
+# table_entries TENDER: entries of its hypercall table, from the section's size.
+table_entries() {
+    local hex
+    hex=$(readelf -SW "$1" | awk '$2 == "hvt_hypercalls" { print $6 }')
+    [ -n "$hex" ] || { echo 0; return; }
+    echo $((0x$hex / 24))
+}
+
+# report_row OUTPUT LABEL COLUMN: column 1 (specialized) or 2 (default) of a row; the
+# report's columns are 34, 22 and the rest wide, with a space between.
+report_row() {
+    printf '%s\n' "$1" | awk -v l="$2" -v c="$3" 'index($0, l) == 1 {
+        s = c == 1 ? substr($0, 36, 22) : substr($0, 59); sub(/ +$/, "", s); print s }'
+}
+
+@test "configure: each unikernel gets exactly the modules its devices need" {
+    for g in hello:core net:"core net" blk:"core block" mixed:"core block net"; do
+        run "$CONF" -o "t-${g%%:*}" "$GUEST/${g%%:*}.hvt"
+        expect_status 0 "wrote t-${g%%:*} (modules: ${g#*:})"
+        [ "$(modules_of "./t-${g%%:*}")" = "${g#*:}" ] || { modules_of "./t-${g%%:*}"; return 1; }
+        run "./t-${g%%:*}" --help
+        [[ "$output" == *"Compiled-in modules: ${g#*:}"* ]] || { echo "$output"; return 1; }
+    done
+}
+
+@test "configure: a manifest.json works like the binary; the default output is ./solo5-hvt" {
+    run "$CONF" "$KILN_TOP/tests/guest/mixed/manifest.json"
+    expect_status 0 "wrote ./solo5-hvt (modules: core block net)"
+    cmp solo5-hvt "$K/bin/solo5-hvt"
+    run "$CONF" -o net "$KILN_TOP/tests/guest/net/manifest.json"
+    [ "$(modules_of ./net)" = "core net" ]
+}
+
+@test "configure: --module adds a module; an unknown one is one line, exit 1" {
+    run "$CONF" --module=net -o t "$GUEST/hello.hvt"
+    expect_status 0
+    [ "$(modules_of ./t)" = "core net" ]
+    run "$CONF" --module=gdb -o t2 "$GUEST/hello.hvt"
+    expect_status 1 "solo5-hvt-configure: no module 'gdb' in this Kiln (modules: block net)"
+    one_line
+    [ ! -e t2 ]
+}
+
+@test "configure: bad inputs are one line and exit 1, bad command lines exit 2" {
+    run "$CONF" -o t "$GUEST/hello.spt"
+    expect_status 1 "not an hvt unikernel (ABI target 'spt')"
+    one_line
+    run "$CONF" -o t /nonexistent.hvt
+    expect_status 1 "solo5-hvt-configure: /nonexistent.hvt: No such file"
+    one_line
+    printf '{"type": "solo5.manifest", "version": 1, "devices": [{"name": "x", "type": "DISK"}]}' >bad.json
+    run "$CONF" -o t bad.json
+    expect_status 1
+    one_line
+    head -c 64 /dev/urandom >junk
+    run "$CONF" -o t junk
+    expect_status 1
+    one_line
+    [ ! -e t ]
+    run "$CONF"
+    expect_status 2 "usage: solo5-hvt-configure"
+    run "$CONF" --frobnicate "$GUEST/hello.hvt"
+    expect_status 2 "unknown option: --frobnicate"
+    run "$CONF" "$GUEST/hello.hvt" "$GUEST/net.hvt"
+    expect_status 2 "usage:"
+}
+
+@test "configure: a specialized tender refuses, before any KVM, a unikernel needing a missing module" {
+    "$CONF" -o t "$GUEST/hello.hvt"
+    run ./t --net:service0=tap0 -- "$GUEST/net.hvt"
+    expect_status 1 "solo5-hvt: $GUEST/net.hvt: Device 'service0' of type NET_BASIC needs module 'net', which this tender was built without"
+    one_line
+    run ./t --block:storage=x "$GUEST/hello.hvt"
+    expect_status 1 "Invalid option: '--block:storage=x'"
+}
+
+@test "configure: the default solo5-hvt holds every module, its table every hypercall" {
+    [ "$(modules_of "$K/bin/solo5-hvt")" = "core block net" ]
+    [ "$(table_entries "$K/bin/solo5-hvt")" -eq 8 ]
+    [ "$(describe_count "$K/bin/solo5-hvt" hypercalls)" -eq 8 ]
+}
+
+@test "configure --report: the numbers are the binaries' own, console-only is smaller" {
+    run "$CONF" --report "$GUEST/hello.hvt"
+    expect_status 0 "report for $GUEST/hello.hvt (devices: none)"
+    r=$output
+    "$CONF" -o c "$GUEST/hello.hvt"
+    d=$K/bin/solo5-hvt
+    [ "$(report_row "$r" modules 1)" = core ]
+    [ "$(report_row "$r" modules 2)" = "core block net" ]
+    # Hypercalls: the entries of each binary's hvt_hypercalls section.
+    [ "$(report_row "$r" "hypercalls reachable" 1)" -eq "$(table_entries c)" ]
+    [ "$(report_row "$r" "hypercalls reachable" 2)" -eq "$(table_entries "$d")" ]
+    [ "$(table_entries c)" -eq 4 ]
+    # Syscalls: what each tender's rule functions put in its allowlist (tests/hvt.bats
+    # compares that with the filter a running tender has installed).
+    [ "$(report_row "$r" "system calls in allowlist" 1)" -eq "$(describe_count ./c syscalls)" ]
+    [ "$(report_row "$r" "system calls in allowlist" 2)" -eq "$(describe_count "$d" syscalls)" ]
+    # Sizes: the link is deterministic, so the report's tender is byte for byte c.
+    [ "$(report_row "$r" "binary size (bytes)" 1)" -eq "$(wc -c <c)" ]
+    [ "$(report_row "$r" "binary size (bytes)" 2)" -eq "$(wc -c <"$d")" ]
+    for row in "hypercalls reachable" "system calls in allowlist" "binary size (bytes)" \
+        "tender source lines linked in"; do
+        [ "$(report_row "$r" "$row" 1)" -lt "$(report_row "$r" "$row" 2)" ] ||
+            { echo "$row is not smaller: $r"; return 1; }
+    done
+    [[ "$r" == *"hypercalls, default only: BLOCK_WRITE BLOCK_READ NET_WRITE NET_READ"* ]]
+    [[ "$r" == *"system calls, default only: read "*pread64*pwrite64*futex* ]]
+}
+
+@test "configure --report: source lines differ by exactly the device code left out" {
+    run "$CONF" --report "$GUEST/hello.hvt"
+    expect_status 0
+    cd "$KILN_TOP"
+    left_out=$(bench/sloc.sh tenders/hvt/hvt_module_block.c tenders/hvt/hvt_module_net.c \
+        tenders/hvt/hvt_module_net_ring.c tenders/common/common_dev_block.c \
+        tenders/common/common_dev_net.c tenders/common/common_block.c \
+        tenders/common/common_tap.c tenders/common/common_dev.c)
+    s=$(report_row "$output" "tender source lines linked in" 1)
+    d=$(report_row "$output" "tender source lines linked in" 2)
+    [ $((d - s)) -eq "$left_out" ] || { echo "$d - $s != $left_out"; return 1; }
+}
+
+@test "configure --report: a unikernel with every device gets the default tender's numbers" {
+    run "$CONF" --report "$GUEST/mixed.hvt"
+    expect_status 0
+    for row in modules "hypercalls reachable" "system calls in allowlist" \
+        "binary size (bytes)" "tender source lines linked in"; do
+        [ "$(report_row "$output" "$row" 1)" = "$(report_row "$output" "$row" 2)" ] ||
+            { echo "$row differs: $output"; return 1; }
+    done
+}
+
+@test "configure --makefile: a clean unikernel build makes its tender with the fragment" {
+    run "$CONF" --makefile
+    expect_status 0
+    [ -f Makefile.solo5-hvt ]
+    "$CONF" --makefile -o frag.mk
+    cmp Makefile.solo5-hvt frag.mk
+    cp -R "$KILN_TOP/examples/hello" app
+    mv Makefile.solo5-hvt app/
+    run make -C app TOOLCHAIN="$K/bin" hello.hvt solo5-hvt-hello
+    expect_status 0
+    [ "$(modules_of app/solo5-hvt-hello)" = core ]
+    # One variable names extra modules.
+    rm app/solo5-hvt-hello
+    run make -C app TOOLCHAIN="$K/bin" SOLO5_HVT_MODULES=net solo5-hvt-hello
+    expect_status 0
+    [ "$(modules_of app/solo5-hvt-hello)" = "core net" ]
+}
