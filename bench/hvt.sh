@@ -38,6 +38,11 @@ sloc_rows() {
     printf '%-34s %10s\n' "tenders/common it links" "$common"
     awk -v n=$((hvt + common)) 'BEGIN { printf "%-34s %10s %10s %9s  %-8s %s\n",
         "hvt tender, total", n, "", "", "<= 2000", n <= 2000 ? "met" : "NOT met" }'
+    # What solo5-hvt-configure links for a console-only unikernel, as --report counts.
+    spec=$($B/stage/bin/solo5-hvt-configure --report $B/tests/guest/quiet.hvt |
+        awk 'index($0, "tender source lines linked in") == 1 { print $6 }')
+    awk -v n="$spec" 'BEGIN { printf "%-34s %10s %10s %9s  %-8s %s\n",
+        "console-only specialized tender", n, "", "", "<= 2000", n <= 2000 ? "met" : "NOT met" }'
     echo "(bench/sloc.sh: // and /* */ comments stripped, literals kept; common code"
     echo " counted if solo5-hvt links its object, as nm tells)"
 }
