@@ -139,7 +139,11 @@ $(S_BIN)/solo5-elftool: $(ELFTOOL_SRCS:%.c=$(B)/host/%.o) $(B)/host/libcommon.a
 # The tenders and guest targets this build makes (override to build fewer).
 TENDERS := spt hvt
 tools: $(TENDERS:%=$(S_BIN)/solo5-%) $(S_BIN)/solo5-elftool \
-	$(if $(filter hvt,$(TENDERS)),$(S_BIN)/solo5-hvt-configure)
+	$(if $(filter hvt,$(TENDERS)),$(S_BIN)/solo5-hvt-configure) \
+	$(S_BIN)/solo5-virtio-run $(S_BIN)/solo5-virtio-mkimage
+# The virtio launcher and image maker (QEMU, GRUB), POSIX sh scripts.
+$(S_BIN)/solo5-virtio-%: scripts/solo5-virtio-%
+	$(call cmd,CP,$@)mkdir -p $(@D) && cp $< $@ && chmod +x $@
 
 # ---- guest bindings: one relocatable object per target ----------------------
 BINDINGS_COMMON := $(call arch_srcs,$(sort $(wildcard bindings/*.c)))
@@ -154,6 +158,7 @@ $(B)/guest/%.o: %.S config.mk
 # virtio share the bare-metal x86_64 code in bindings/metal/.
 BINDINGS_DIRS_spt := spt
 BINDINGS_DIRS_hvt := metal hvt
+BINDINGS_DIRS_virtio := metal virtio
 # Only the API and the symbols compiled application code refers to stay global.
 KEEP_SYMS := -G 'solo5_*' -G '_start*' -G __stack_chk_guard -G __stack_chk_fail
 define bindings_target
@@ -168,7 +173,7 @@ $(S_LIB)/solo5_$(1).lds: bindings/$(1)/solo5_$(1).lds
 	$$(call cmd,CP,$$@)mkdir -p $$(@D) && cp $$< $$@
 bindings: $(S_LIB)/solo5_$(1).o $(S_LIB)/solo5_$(1).lds
 endef
-TARGETS := spt hvt
+TARGETS := spt hvt virtio
 $(foreach t,$(TARGETS),$(eval $(call bindings_target,$(t))))
 
 # ---- toolchain: wrappers, headers, compiler's freestanding headers ----------

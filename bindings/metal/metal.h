@@ -6,6 +6,7 @@
 #include "metal_cpu_x86_64.h"
 
 #define METAL_TRAP_VECTORS 32 /* the CPU exception vectors */
+#define METAL_IDT_VECTORS 48  /* and 16 for external interrupts */
 
 /*
  * A trap as the entry stubs leave it, lowest address first: cr2 (stored for
@@ -23,6 +24,9 @@ struct trap_frame {
  * stacks the traps run on, and an IDT for the 32 exception vectors.
  */
 void cpu_init(void);
+
+/* Points external-interrupt vector (32-47) at handler, an interrupt gate. */
+void cpu_set_gate(unsigned vector, uintptr_t handler);
 
 /* ---- metal_trap_x86_64.c */
 

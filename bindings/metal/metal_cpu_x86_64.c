@@ -58,7 +58,7 @@ extern const uintptr_t metal_trap_stubs[METAL_TRAP_VECTORS];
 
 static uint64_t gdt[GDT_ENTRIES] __attribute__((aligned(16)));
 static struct tss tss __attribute__((aligned(16)));
-static struct idt_gate idt[METAL_TRAP_VECTORS] __attribute__((aligned(16)));
+static struct idt_gate idt[METAL_IDT_VECTORS] __attribute__((aligned(16)));
 static uint8_t ist_stacks[IST_STACKS][IST_STACK_SIZE]
     __attribute__((aligned(16)));
 
@@ -116,23 +116,34 @@ static uint8_t vector_ist(int vector)
     return IST_TRAP;
 }
 
+static void idt_set(unsigned vector, uintptr_t a, uint8_t ist)
+{
+    idt[vector] = (struct idt_gate){
+        .offset_lo = (uint16_t)a,
+        .selector = GDT_CODE,
+        .ist = ist,
+        .type = GATE_INTERRUPT,
+        .offset_mid = (uint16_t)(a >> 16),
+        .offset_hi = (uint32_t)((uint64_t)a >> 32),
+    };
+}
+
+/* Vectors from METAL_TRAP_VECTORS up stay not present until cpu_set_gate. */
 static void idt_load(void)
 {
     struct table_ptr p = {sizeof idt - 1, (uintptr_t)idt};
 
-    for (int v = 0; v < METAL_TRAP_VECTORS; v++) {
-        uintptr_t a = metal_trap_stubs[v];
-
-        idt[v] = (struct idt_gate){
-            .offset_lo = (uint16_t)a,
-            .selector = GDT_CODE,
-            .ist = vector_ist(v),
-            .type = GATE_INTERRUPT,
-            .offset_mid = (uint16_t)(a >> 16),
-            .offset_hi = (uint32_t)((uint64_t)a >> 32),
-        };
-    }
+    for (int v = 0; v < METAL_TRAP_VECTORS; v++)
+        idt_set((unsigned)v, metal_trap_stubs[v], vector_ist(v));
     __asm__ volatile("lidt %0" : : "m"(p) : "memory");
+}
+
+void cpu_set_gate(unsigned vector, uintptr_t handler)
+{
+    if (vector < METAL_TRAP_VECTORS || vector >= METAL_IDT_VECTORS)
+        PANIC("No gate for vector %u", vector);
+    /* Interrupts come in on the current stack: no IST. */
+    idt_set(vector, handler, 0);
 }
 
 void cpu_init(void)

@@ -12,6 +12,27 @@ static inline void cpu_outl(uint16_t port, uint32_t value)
     __asm__ volatile("outl %0, %1" : : "a"(value), "d"(port) : "memory");
 }
 
+static inline uint32_t cpu_inl(uint16_t port)
+{
+    uint32_t value;
+
+    __asm__ volatile("inl %1, %0" : "=a"(value) : "d"(port) : "memory");
+    return value;
+}
+
+static inline void cpu_outw(uint16_t port, uint16_t value)
+{
+    __asm__ volatile("outw %0, %1" : : "a"(value), "d"(port) : "memory");
+}
+
+static inline uint16_t cpu_inw(uint16_t port)
+{
+    uint16_t value;
+
+    __asm__ volatile("inw %1, %0" : "=a"(value) : "d"(port) : "memory");
+    return value;
+}
+
 static inline void cpu_outb(uint16_t port, uint8_t value)
 {
     __asm__ volatile("outb %0, %1" : : "a"(value), "d"(port) : "memory");
