@@ -28,5 +28,5 @@ bench-build: test-build $(BENCH_B)/bench_exec $(BENCH_B)/exit_static \
 bench:
 	$(Q)scripts/deps.sh
 	$(Q)$(MAKE) --no-print-directory bench-build
-	$(Q)st=0; bench/run.sh || st=1; bench/hvt.sh || st=1; exit $$st
+	$(Q)st=0; bench/run.sh || st=1; bench/hvt.sh || st=1; bench/virtio.sh || st=1; exit $$st
 .PHONY: bench

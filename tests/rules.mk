@@ -94,3 +94,9 @@ $(TESTS_B)/unit/test_hvt_%: $(B)/san/tests/unit/test_hvt_%.o $(HVT_UNIT_OBJS) \
 	$(call cmd,LD,$@)mkdir -p $(@D) && \
 	$(HOST_CC) $(SAN_FLAGS) -o $@ $^ -lcmocka -pthread
 $(B)/san/tests/unit/test_hvt_%.o $(HVT_UNIT_OBJS): HOST_CFLAGS += -Itenders/hvt
+
+# ---- mbexit: the smallest multiboot kernel (virtio launcher tests, bench baseline) --
+$(TESTS_B)/tools/mbexit: tests/tools/mbexit.S tests/tools/mbexit.lds
+	$(call cmd,AS,$@)mkdir -p $(@D) && $(GUEST_CC) -m32 -c -o $@.o $< && \
+	$(GUEST_LD) -m elf_i386 -T tests/tools/mbexit.lds -o $@ $@.o && rm -f $@.o
+test-build: $(TESTS_B)/tools/mbexit

@@ -1,0 +1,318 @@
+#!/usr/bin/env bats
+# The virtio target under QEMU TCG: solo5-virtio-run, solo5-virtio-mkimage, the reference suite's virtio column.
+load helpers
+load virtio/helpers
+
+setup_file() {
+    export KILN_NS=kvio$$
+    "$KILN_TOP/scripts/kiln-netns" create "$KILN_NS"
+}
+
+teardown() {
+    kill_vrun
+}
+
+teardown_file() {
+    "$KILN_TOP/scripts/kiln-netns" destroy "$KILN_NS"
+}
+
+# ---- the launcher, with the minimal multiboot kernel (tests/tools/mbexit.S) -----
+
+@test "virtio-run: a multiboot kernel boots; QEMU's debug-exit 83 is exit 0; ARGS verbatim" {
+    vrun "$MBEXIT" a,b 'c,,d' -- e
+    not_hung
+    expect_status 0
+    # QEMU puts the kernel's path first (the bindings drop that word), commas untouched
+    [[ "$output" == *"$MBEXIT a,b c,,d -- e"* ]] || { echo "got: $output"; return 1; }
+    vrun -- "$MBEXIT"
+    expect_status 0 "$MBEXIT"
+}
+
+@test "virtio-run: without -q, the QEMU command line on stderr: TCG here, devices from slot 2" {
+    d1=$BATS_TEST_TMPDIR/one.img d2=$BATS_TEST_TMPDIR/tw,o.img
+    truncate -s 1M "$d1" "$d2"
+    run timeout -k 5 "$VIRTIO_TIMEOUT" "$VRUN" -d "$d1" -m 64 -d "$d2" "$MBEXIT" x </dev/null
+    not_hung
+    expect_status 0
+    line=$(grep '^solo5-virtio-run: ' <<<"$output" | head -n 1)
+    if "$KILN_TOP/scripts/kvm-usable"; then
+        [[ "$line" == *"-enable-kvm -cpu host"* ]] || { echo "$line"; return 1; }
+    else
+        [[ "$line" == *"-accel tcg -cpu max"* ]] || { echo "$line"; return 1; }
+        [[ "$line" != *enable-kvm* ]] || { echo "$line"; return 1; }
+    fi
+    [[ "$line" == *"file=$d1 -device virtio-blk-pci,drive=disk0,addr=0x2 "* ]] || { echo "$line"; return 1; }
+    # a comma in a file name is doubled inside QEMU's option string, and QEMU opened it
+    [[ "$line" == *"file=$BATS_TEST_TMPDIR/tw,,o.img -device virtio-blk-pci,drive=disk1,addr=0x3 "* ]] ||
+        { echo "$line"; return 1; }
+    [[ "$line" == *" -m 64 -nodefaults -machine acpi=off -display none -serial stdio -no-reboot "* ]] ||
+        { echo "$line"; return 1; }
+    [[ "$line" == *"-device isa-debug-exit,iobase=0x501,iosize=2 -kernel $MBEXIT -append x"* ]] ||
+        { echo "$line"; return 1; }
+}
+
+@test "virtio-run: a net device with an MTU, after a disk, in the namespace" {
+    d=$BATS_TEST_TMPDIR/d.img
+    truncate -s 1M "$d"
+    run in_ns timeout -k 5 "$VIRTIO_TIMEOUT" "$VRUN" -d "$d" -n tap102:9000 -n tap100 "$MBEXIT" </dev/null
+    not_hung
+    expect_status 0
+    [[ "$output" == *"-netdev tap,id=net0,ifname=tap102,script=no,downscript=no -device virtio-net-pci,netdev=net0,addr=0x3,host_mtu=9000 "* ]] ||
+        { echo "$output"; return 1; }
+    [[ "$output" == *"-device virtio-net-pci,netdev=net1,addr=0x4 "* ]] || { echo "$output"; return 1; }
+}
+
+@test "virtio-run: bad usage and missing files are one line on stderr, exit 2" {
+    for args in "" "-x $MBEXIT" "-m" "-m 0 $MBEXIT" "-m 1x $MBEXIT" "-n tap100:x $MBEXIT" \
+        "-n tap100:9 $MBEXIT" "-n bad/name $MBEXIT" "-H xen $MBEXIT" "-H bhyve $MBEXIT" \
+        "-d /nonexistent.img $MBEXIT" "-d /dev/null $MBEXIT" "/nonexistent" "$DATA" \
+        "$KILN_TOP/tests/guest/hello/manifest.json" "$GUEST/hello.spt"; do
+        # shellcheck disable=SC2086
+        run "$VRUN" -q $args
+        expect_one_line 2 "solo5-virtio-run" || { echo "(args: $args)"; return 1; }
+    done
+    run "$VRUN" -q "$GUEST/hello.hvt"
+    expect_one_line 2 "not a multiboot kernel"
+}
+
+@test "virtio-run: no QEMU is one clear line, exit 2" {
+    QEMU=/nonexistent/qemu run "$VRUN" -q "$MBEXIT"
+    expect_one_line 2 "install the Debian package qemu-system-x86"
+}
+
+@test "virtio-run: -H kvm without hardware KVM is refused; -H tcg runs" {
+    if "$KILN_TOP/scripts/kvm-usable"; then
+        skip "this host has hardware KVM"
+    fi
+    run "$VRUN" -q -H kvm "$MBEXIT"
+    expect_one_line 2 "no usable hardware KVM"
+    vrun -H tcg "$MBEXIT" x
+    expect_status 0 "$MBEXIT x"
+}
+
+@test "virtio-run: a hung guest is killed by the timeout and reported; no QEMU left" {
+    tag=hung$$
+    run timeout -k 5 3 "$VRUN" -q "$MBEXIT" "$tag" hang </dev/null
+    [ "$status" -eq 124 ] || { echo "status $status: $output"; return 1; }
+    [[ "$output" == *"solo5-virtio-run: stopped by signal 15"* ]] || { echo "$output"; return 1; }
+    sleep 0.5
+    [ -z "$(qemu_left "$tag")" ] || { echo "QEMU still runs: $(qemu_left "$tag")"; return 1; }
+}
+
+@test "virtio-run: SIGTERM/SIGHUP to the launcher stop QEMU (143/129)" {
+    # (not SIGINT: an asynchronous command of a non-interactive shell has it ignored)
+    for s in TERM:143 HUP:129; do
+        tag=sig$$${s%:*}
+        "$VRUN" -q "$MBEXIT" "$tag" hang >"$BATS_TEST_TMPDIR/log" 2>&1 </dev/null &
+        pid=$!
+        (sleep 30 && kill -9 "$pid") >/dev/null 2>&1 &
+        dog=$!
+        for _ in $(seq 100); do grep -q "$tag" "$BATS_TEST_TMPDIR/log" && break; sleep 0.1; done
+        kill "-${s%:*}" "$pid"
+        st=0
+        wait "$pid" || st=$?
+        kill "$dog" 2>/dev/null || true
+        [ "$st" -eq "${s#*:}" ] || { echo "$s: status $st: $(cat "$BATS_TEST_TMPDIR/log")"; return 1; }
+        sleep 0.5
+        [ -z "$(qemu_left "$tag")" ] || { echo "QEMU still runs: $(qemu_left "$tag")"; return 1; }
+    done
+}
+
+@test "virtio-run: a guest that triple-faults (no debug-exit) is exit 3, reported" {
+    vrun "$MBEXIT" boom
+    not_hung
+    expect_status 3 "the guest stopped without isa-debug-exit (reset or triple fault)"
+}
+
+# ---- mkimage ------------------------------------------------------------------
+
+# boot_image IMAGE raw|iso: boots IMAGE with GRUB as a disk or a CD, no -kernel.
+boot_image() {
+    local dev
+    if [ "$2" = iso ]; then dev="-cdrom $1"; else dev="-drive file=$1,format=raw,if=ide"; fi
+    # shellcheck disable=SC2086
+    run timeout -k 5 "$VIRTIO_TIMEOUT" qemu-system-x86_64 -accel tcg -cpu max -m 128 \
+        -nodefaults -machine acpi=off -display none -serial stdio -no-reboot \
+        -device isa-debug-exit,iobase=0x501,iosize=2 $dev </dev/null
+    not_hung
+}
+
+@test "virtio-mkimage: a GRUB image boots the minimal kernel as a disk and as a CD, ARGS kept" {
+    img=$BATS_TEST_TMPDIR/mb.img
+    run "$MKIMAGE" "$img" "$MBEXIT" a,b 'c$d' x
+    expect_status 0
+    [ -z "$output" ] || { echo "not quiet: $output"; return 1; }
+    boot_image "$img" raw
+    expect_status 83 "/boot/kernel a,b c\$d x"
+    run "$MKIMAGE" -f iso "$img.iso" "$MBEXIT" y
+    expect_status 0
+    boot_image "$img.iso" iso
+    expect_status 83 "/boot/kernel y"
+}
+
+@test "virtio-mkimage: bad usage, missing files, not multiboot: one line, exit 2" {
+    for args in "" "x.img" "-f vhd x.img $MBEXIT" "x.img /nonexistent" "x.img $GUEST/hello.hvt" \
+        "x.img $MBEXIT it's"; do
+        # shellcheck disable=SC2086
+        run "$MKIMAGE" $args
+        expect_one_line 2 "solo5-virtio-mkimage" || { echo "(args: $args)"; return 1; }
+    done
+}
+
+@test "virtio-mkimage: hello.virtio from a GRUB disk image gets its command line" {
+    need_virtio_guest hello
+    img=$BATS_TEST_TMPDIR/hello.img
+    run "$MKIMAGE" "$img" "$GUEST/hello.virtio" Hello_Solo5
+    expect_status 0
+    boot_image "$img" raw
+    expect_status 83 SUCCESS
+    [[ "$output" == *"Command line is: 'Hello_Solo5'"* ]] || { echo "$output"; return 1; }
+    run "$MKIMAGE" -f iso "$img.iso" "$GUEST/hello.virtio" Hello_Solo5
+    boot_image "$img.iso" iso
+    expect_status 83 SUCCESS
+}
+
+# ---- the reference suite, virtio column (spec section 8) ------------------------
+
+@test "virtio: hello prints its command line, fails on another" {
+    need_virtio_guest hello
+    vrun "$GUEST/hello.virtio" Hello_Solo5
+    expect_virtio_success
+    [[ "$output" == *"Command line is: 'Hello_Solo5'"* ]] || { echo "$output"; return 1; }
+    vrun "$GUEST/hello.virtio" Hello,Solo5 two
+    not_hung
+    [[ "$output" == *"Command line is: 'Hello,Solo5 two'"* ]] || { echo "$output"; return 1; }
+    [[ "$output" != *SUCCESS* ]] || { echo "$output"; return 1; }
+}
+
+@test "virtio: quiet prints nothing of the bindings" {
+    need_virtio_guest quiet
+    vrun -- "$GUEST/quiet.virtio" --solo5:quiet
+    expect_virtio_success
+    [[ "$output" != *Solo5:* ]] || { echo "$output"; return 1; }
+}
+
+@test "virtio: exit N says solo5_exit(N); QEMU exits 83 (launcher 0) whatever N" {
+    need_virtio_guest exit
+    for s in 0 1 42 255; do
+        vrun "$GUEST/exit.virtio" "$s"
+        not_hung
+        expect_status 0 "Solo5: solo5_exit($s) called"
+    done
+    vrun "$GUEST/exit.virtio" --solo5:quiet 3
+    expect_status 0
+    [[ "$output" != *Solo5:* ]] || { echo "$output"; return 1; }
+}
+
+@test "virtio: abort says solo5_abort() called" {
+    need_virtio_guest abort
+    vrun "$GUEST/abort.virtio"
+    not_hung
+    expect_status 0 "Solo5: solo5_abort() called"
+}
+
+@test "virtio: output writes 4 KiB and more in one go" {
+    need_virtio_guest output
+    vrun "$GUEST/output.virtio" Output_Solo5
+    expect_virtio_success
+    [ "$(grep -c '^[0-9][0-9] defghij' <<<"$output")" -eq 66 ] || { echo "$output"; return 1; }
+}
+
+@test "virtio: globals" {
+    need_virtio_guest globals
+    vrun "$GUEST/globals.virtio"
+    expect_virtio_success
+}
+
+@test "virtio: tls" {
+    need_virtio_guest tls
+    vrun "$GUEST/tls.virtio"
+    expect_virtio_success
+}
+
+@test "virtio: fpu" {
+    need_virtio_guest fpu
+    vrun "$GUEST/fpu.virtio"
+    expect_virtio_success
+}
+
+@test "virtio: time (monotonic, yields of 1 s, wall clock) on the TSC calibrated by the PIT" {
+    need_virtio_guest time
+    vrun "$GUEST/time.virtio"
+    expect_virtio_success
+}
+
+@test "virtio: ssp (stack smashing) aborts" {
+    need_virtio_guest ssp
+    vrun "$GUEST/ssp.virtio"
+    expect_virtio_abort "Solo5: ABORT: Stack corruption detected"
+}
+
+@test "virtio: exception (write at 2^34) traps with #PF and aborts" {
+    need_virtio_guest exception
+    vrun "$GUEST/exception.virtio"
+    expect_virtio_abort "Solo5: trap: type=#PF"
+}
+
+@test "virtio: zeropage (write to address 8) traps and aborts" {
+    need_virtio_guest zeropage
+    vrun "$GUEST/zeropage.virtio"
+    expect_virtio_abort "Solo5: trap: type=#PF"
+}
+
+@test "virtio: notls (%fs access with TLS base 0) traps and aborts" {
+    need_virtio_guest notls
+    vrun "$GUEST/notls.virtio"
+    expect_virtio_abort "Solo5: trap"
+}
+
+@test "virtio: blk writes and reads a 4 MiB file-backed disk; the bytes are on the file" {
+    need_virtio_guest blk
+    f=$BATS_TEST_TMPDIR/disk
+    truncate -s 4194304 "$f"
+    vrun -d "$f" -- "$GUEST/blk.virtio"
+    expect_virtio_success
+    [[ "$output" == *"capacity 4194304 block size 512"* ]] || { echo "$output"; return 1; }
+    blk_on_disk "$f" 512
+    [ "$(stat -c %s "$f")" -eq 4194304 ] || { echo "the image changed size"; return 1; }
+}
+
+@test "virtio: a declared device left unattached aborts the boot" {
+    need_virtio_guest blk
+    vrun "$GUEST/blk.virtio"
+    not_hung
+    expect_status 0 "All declared devices must be attached"
+    [[ "$output" != *SUCCESS* ]] || { echo "$output"; return 1; }
+}
+
+@test "virtio: net answers ARP and many pings of varied sizes through a tap, no loss" {
+    need_virtio_guest net
+    log=$BATS_TEST_TMPDIR/log
+    vrun_bg "$log" -n tap100 -- "$GUEST/net.virtio" 2000
+    for size in 0 56 1000 1472; do
+        vping_ok 10.0.0.2 500 "$size"
+    done
+    wait_vrun "$log"
+    expect_virtio_success
+    [[ "$output" == *"replies: 2000"* ]] || { echo "$output"; return 1; }
+}
+
+@test "virtio: two NICs at once (net_2if), in slot order" {
+    need_virtio_guest net_2if
+    log=$BATS_TEST_TMPDIR/log
+    vrun_bg "$log" -n tap100 -n tap101 -- "$GUEST/net_2if.virtio" 1000
+    vping_ok 10.0.0.2 1000 100 &
+    p1=$!
+    vping_ok 10.1.0.2 1000 200
+    wait $p1
+    wait_vrun "$log"
+    expect_virtio_success
+    [[ "$output" == *"replies: 1000 1000"* ]] || { echo "$output"; return 1; }
+}
+
+@test "virtio: net_mtu sees the host_mtu (9000) given with -n tap102:9000" {
+    need_virtio_guest net_mtu
+    run in_ns timeout -k 5 "$VIRTIO_TIMEOUT" "$VRUN" -q -n tap102:9000 -- "$GUEST/net_mtu.virtio" </dev/null
+    expect_virtio_success
+    [[ "$output" == *"MTU is 9000"* ]] || { echo "$output"; return 1; }
+}
