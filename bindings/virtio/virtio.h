@@ -34,7 +34,7 @@ void _start(const struct multiboot_info *mbi) NORETURN NO_SSP;
 /* Memory size the devices reserve their queues and buffers in. */
 extern uint64_t virtio_mem_size;
 
-/* The manifest note, in writable data: devices fill their entries in place. */
+/* The bindings' copy of the manifest note: devices fill their entries there. */
 extern struct mft *virtio_mft;
 
 /* ---- virtio_multiboot.c */

@@ -13,6 +13,13 @@ extern struct {
 uint64_t virtio_mem_size;
 struct mft *virtio_mft;
 
+/* The bindings' own copy of the manifest: they mark devices attached in it,
+ * never in the note the image carries. */
+static union {
+    struct mft m;
+    uint8_t bytes[MFT_SIZE(MFT_MAX_ENTRIES)];
+} mft_copy;
+
 static const char *boot_cmdline;
 static bool cmdline_truncated;
 
@@ -23,8 +30,9 @@ static void check_manifest(void)
     if (m->version != MFT_VERSION || m->entries == 0 ||
         m->entries > MFT_MAX_ENTRIES)
         PANIC("Invalid manifest");
-    virtio_mft = m;
-    mft_set(m);
+    memcpy(&mft_copy, m, MFT_SIZE(m->entries));
+    virtio_mft = &mft_copy.m;
+    mft_set(virtio_mft);
 }
 
 /* Runs on the stack at the top of memory. */
