@@ -96,6 +96,8 @@ KIT := $(STAGE)/lib/kiln/hvt
 KIT_OBJS := $(HVT_CORE:%.c=$(KIT)/core/%.o) $(HVT_MODULES:%=$(KIT)/modules/%.o) \
 	$(KIT)/libcommon.a
 $(B)/host/tenders/hvt/%.o: HOST_CFLAGS += -fPIE -Itenders/hvt
+# The kit copies them; keep them, or every make would rebuild them.
+.SECONDARY: $(HVT_SRCS:%.c=$(B)/host/%.o)
 $(KIT)/core/%.o: $(B)/host/tenders/hvt/%.o
 	$(call cmd,CP,$@)mkdir -p $(@D) && cp $< $@
 # A module is one object, even when written in several files.
