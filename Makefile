@@ -161,22 +161,32 @@ $(B)/guest/%.o: %.S config.mk
 BINDINGS_DIRS_spt := spt
 BINDINGS_DIRS_hvt := metal hvt
 BINDINGS_DIRS_virtio := metal virtio
+# Link-only targets take none of the shared bindings (bindings/*.c).
+LINK_ONLY_TARGETS := stub
 # Only the API and the symbols compiled application code refers to stay global.
 KEEP_SYMS := -G 'solo5_*' -G '_start*' -G __stack_chk_guard -G __stack_chk_fail
 define bindings_target
-BINDINGS_$(1)_OBJS := $$(patsubst %,$(B)/guest/%.o,$$(basename $$(BINDINGS_COMMON) \
+BINDINGS_$(1)_OBJS := $$(patsubst %,$(B)/guest/%.o,$$(basename \
+	$$(if $$(filter $(1),$(LINK_ONLY_TARGETS)),,$$(BINDINGS_COMMON)) \
 	$$(call arch_srcs,$$(sort $$(foreach d,$$(BINDINGS_DIRS_$(1)),\
 	$$(wildcard bindings/$$(d)/*.c bindings/$$(d)/*.S))))))
 $(S_LIB)/solo5_$(1).o: $$(BINDINGS_$(1)_OBJS)
 	$$(call cmd,LD-R,$$@)mkdir -p $$(@D) && \
 	$(GUEST_LD) -r -o $$@.tmp $$^ && \
 	$(GUEST_OBJCOPY) -w $(KEEP_SYMS) $$@.tmp $$@ && rm -f $$@.tmp
-$(S_LIB)/solo5_$(1).lds: bindings/$(1)/solo5_$(1).lds
+$(S_LIB)/solo5_$(1).lds: $$(or $$(LDS_$(1)),bindings/$(1)/solo5_$(1).lds)
 	$$(call cmd,CP,$$@)mkdir -p $$(@D) && cp $$< $$@
 bindings: $(S_LIB)/solo5_$(1).o $(S_LIB)/solo5_$(1).lds
 endef
 TARGETS := spt hvt virtio
 $(foreach t,$(TARGETS),$(eval $(call bindings_target,$(t))))
+# The stub ABI, the toolchain's default: every call fails, nothing boots, but a
+# configure script's trivial program (main or solo5_app_main) links. It takes
+# none of the shared bindings (LINK_ONLY_TARGETS, above) and links with spt's
+# script.
+BINDINGS_DIRS_stub := stub
+LDS_stub := bindings/spt/solo5_spt.lds
+$(eval $(call bindings_target,stub))
 
 # ---- toolchain: wrappers, headers, compiler's freestanding headers ----------
 HEADERS := solo5.h elf_abi.h hvt_abi.h mft_abi.h spt_abi.h
@@ -186,6 +196,7 @@ $(S_BIN)/$(TRIPLE)-%: toolchain/%.in config.mk
 	$(call cmd,GEN,$@)mkdir -p $(@D) && sed \
 	-e 's|@GUEST_CC@|$(GUEST_CC)|g' -e 's|@GUEST_LD@|$(GUEST_LD)|g' \
 	-e 's|@GUEST_OBJCOPY@|$(GUEST_OBJCOPY)|g' -e 's|@TRIPLE@|$(TRIPLE)|g' \
+	-e 's|@VERSION@|$(VERSION)|g' \
 	$< >$@.tmp && chmod +x $@.tmp && mv $@.tmp $@
 $(S_CCINC)/.stamp: config.mk
 	$(call cmd,CP,$(S_CCINC))rm -rf $(S_CCINC) && mkdir -p $(S_CCINC) && \

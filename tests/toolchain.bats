@@ -82,3 +82,31 @@ LD_W=$BIN/x86_64-solo5-none-static-ld
     run make -C "$KILN_TOP" --no-print-directory run
     expect_status 0 "Hello from Kiln"
 }
+
+@test "toolchain: cc answers what configure scripts ask: --version, -dumpmachine, -dumpversion" {
+    run "$CC_W" --version
+    expect_status 0 "x86_64-solo5-none-static-cc (Kiln "
+    # then the real compiler's own answer, which Meson reads to tell GCC from Clang
+    [[ "${lines[1]}" == *"$(cc -dumpfullversion)"* ]] || { echo "$output"; return 1; }
+    run "$CC_W" -dumpmachine
+    [ "$status" -eq 0 ] && [ "$output" = x86_64-solo5-none-static ]
+    run "$CC_W" -dumpversion
+    [ "$status" -eq 0 ] && [ "$output" = "$(cc -dumpversion)" ]
+}
+
+@test "toolchain: with no -z solo5-abi, the stub ABI links a trivial main; no tender runs it" {
+    cd "$BATS_TEST_TMPDIR"
+    printf 'int main(void) { char b[64]; b[0] = 0; return b[0]; }\n' >t.c
+    run "$CC_W" -o t t.c
+    expect_status 0
+    [ -f t ]
+    # It carries no ABI note: tenders and elftool refuse it.
+    run "$ELFTOOL" query-abi t
+    [ "$status" -ne 0 ]
+    run "$SPT" --mem=2 t
+    expect_status 1 "solo5-spt: t: "
+    # A Solo5 program links against it too, every call present.
+    printf '#include "solo5.h"\nint solo5_app_main(const struct solo5_start_info *i)\n{ solo5_console_write(i->cmdline, 0); solo5_yield(0, 0); return solo5_block_read(0, 0, 0, 0) == SOLO5_R_OK; }\n' >a.c
+    run "$CC_W" -o a a.c
+    expect_status 0
+}
