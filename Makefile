@@ -49,6 +49,16 @@ backend_srcs = $(filter-out $(foreach b,$(filter-out $(BACKEND),\
 all: tools bindings toolchain
 .PHONY: all tools bindings toolchain
 
+help:
+	@echo 'make              build tools, bindings and toolchain into build/ (V=1: full commands)'
+	@echo 'make run          build, then build and run the example unikernel'
+	@echo 'make check        install missing packages, build, run the whole test suite'
+	@echo 'make bench        benchmarks, each row a ratio to a baseline of the same run'
+	@echo 'make fuzz         each libFuzzer target for FUZZ_SECONDS (default 300) s'
+	@echo 'make install      install into PREFIX (now $(PREFIX)); DESTDIR is honoured'
+	@echo 'make clean        remove build/ (distclean: config.mk too)'
+.PHONY: help
+
 # ---- host objects -----------------------------------------------------------
 $(B)/host/%.o: %.c config.mk
 	$(call cmd,CC,$@)mkdir -p $(@D) && $(HOST_CC) $(HOST_CFLAGS) -c -o $@ $<

@@ -25,7 +25,9 @@ static void usage(void)
             "    query-manifest BINARY\n"
             "        Print the manifest of the unikernel BINARY as JSON.\n"
             "    query-abi BINARY\n"
-            "        Print the Solo5 ABI target and version of BINARY.\n");
+            "        Print the Solo5 ABI target and version of BINARY.\n"
+            "    --version\n"
+            "        Print the version of solo5-elftool.\n");
     exit(1);
 }
 
@@ -195,6 +197,13 @@ static void query_abi(char **argv)
     finish_stdout();
 }
 
+static void version(char **argv)
+{
+    (void)argv;
+    printf("solo5-elftool, version %s\n", KILN_VERSION);
+    finish_stdout();
+}
+
 static const struct {
     const char *name;
     int nargs;
@@ -203,6 +212,7 @@ static const struct {
     {"gen-manifest", 2, gen_manifest},
     {"query-manifest", 1, query_manifest},
     {"query-abi", 1, query_abi},
+    {"--version", 0, version},
 };
 
 int main(int argc, char **argv)

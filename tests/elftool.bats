@@ -375,3 +375,18 @@ device_count() {
     run "$UNIT/test_elftool"
     expect_status 0 "PASSED"
 }
+
+@test "elftool: --version prints the version, exits 0" {
+    run "$ELFTOOL" --version
+    expect_status 0 "solo5-elftool, version $(cut -d- -f1 <"$KILN_TOP/VERSION")"
+    [ "${#lines[@]}" -eq 1 ]
+}
+
+@test "elftool: the full example of docs/manifest.md is a valid manifest" {
+    awk '/^```json$/ { on = 1; next } /^```$/ { on = 0 } on' "$KILN_TOP/docs/manifest.md" \
+        >"$BATS_TEST_TMPDIR/m.json"
+    grep -q BLOCK_BASIC "$BATS_TEST_TMPDIR/m.json"
+    run "$ELFTOOL" gen-manifest "$BATS_TEST_TMPDIR/m.json" "$BATS_TEST_TMPDIR/m.c"
+    expect_status 0
+    grep -q service1 "$BATS_TEST_TMPDIR/m.c"
+}

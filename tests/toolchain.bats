@@ -110,3 +110,11 @@ LD_W=$BIN/x86_64-solo5-none-static-ld
     run "$CC_W" -o a a.c
     expect_status 0
 }
+
+@test "toolchain: make help lists the targets a newcomer needs" {
+    run make -C "$KILN_TOP" --no-print-directory help
+    expect_status 0
+    for t in run check bench fuzz install clean; do
+        [[ "$output" == *"make $t "* ]] || { echo "no make $t in: $output"; return 1; }
+    done
+}
