@@ -315,3 +315,11 @@ EOT
     [[ "$cmdline" != *leak.spt* && "$cmdline" != *mem* ]] ||
         { echo "cmdline: $cmdline"; return 1; }
 }
+
+@test "spt: the gdb recipe of docs/debugging.md stops in solo5_app_main" {
+    run timeout 60 gdb -q -batch -ex "add-symbol-file $GUEST/hello.spt" -ex starti \
+        -ex 'hbreak solo5_app_main' -ex continue -ex 'p si->cmdline' -ex kill \
+        --args "$SPT" --mem=2 "$GUEST/hello.spt" Hello_Solo5
+    [[ "$output" == *"Breakpoint 1, solo5_app_main"* ]] || { echo "$output"; return 1; }
+    [[ "$output" == *'"Hello_Solo5"'* ]] || { echo "$output"; return 1; }
+}
