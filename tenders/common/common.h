@@ -417,6 +417,11 @@ const char *dev_name(const struct tender *t, unsigned idx,
 int dev_set_path(struct tender *t, const char *opt, unsigned idx,
                  const char *value);
 
+/* Attaches, with attach, every device of type the command line named: how
+ * many, or -1 if one failed (reported). */
+int dev_attach_all(struct tender *t, mft_type_t type,
+                   int (*attach)(struct tender *t, unsigned idx));
+
 /* The next attached entry of type from index *i on, or NULL; *i moves past
  * it. */
 const struct mft_entry *dev_next_attached(const struct tender *t,

@@ -19,6 +19,21 @@ int dev_set_path(struct tender *t, const char *opt, unsigned idx,
     return 0;
 }
 
+int dev_attach_all(struct tender *t, mft_type_t type,
+                   int (*attach)(struct tender *t, unsigned idx))
+{
+    int n = 0;
+
+    for (unsigned i = 0; i < t->mft->entries; i++) {
+        if (t->mft->e[i].type != type || t->dev[i].path == NULL)
+            continue;
+        if (attach(t, i) != 0)
+            return -1;
+        n++;
+    }
+    return n;
+}
+
 const struct mft_entry *dev_next_attached(const struct tender *t,
                                           mft_type_t type, unsigned *i)
 {

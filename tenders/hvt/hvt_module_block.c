@@ -60,15 +60,10 @@ HVT_HYPERCALL(BLOCK_READ, hc_block_read);
 
 static int setup(struct tender *t)
 {
-    unsigned attached = 0;
+    int attached = dev_attach_all(t, MFT_DEV_BLOCK_BASIC, dev_block_attach);
 
-    for (unsigned i = 0; i < t->mft->entries; i++) {
-        if (t->mft->e[i].type != MFT_DEV_BLOCK_BASIC || t->dev[i].path == NULL)
-            continue;
-        if (dev_block_attach(t, i) != 0)
-            return -1;
-        attached++;
-    }
+    if (attached < 0)
+        return -1;
     if (attached > 0) {
         hvt_hypercall_enable(HVT_HYPERCALL_BLOCK_WRITE);
         hvt_hypercall_enable(HVT_HYPERCALL_BLOCK_READ);

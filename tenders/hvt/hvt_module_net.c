@@ -168,17 +168,10 @@ static int handle_option(struct tender *t, const char *opt)
 
 static int setup(struct tender *t)
 {
-    unsigned attached = 0;
+    int attached = dev_attach_all(t, MFT_DEV_NET_BASIC, dev_net_attach);
 
-    for (unsigned i = 0; i < t->mft->entries; i++) {
-        if (t->mft->e[i].type != MFT_DEV_NET_BASIC || t->dev[i].path == NULL)
-            continue;
-        if (dev_net_attach(t, i) != 0)
-            return -1;
-        attached++;
-    }
-    if (attached == 0)
-        return 0;
+    if (attached <= 0)
+        return attached;
     hvt_hypercall_enable(HVT_HYPERCALL_NET_WRITE);
     hvt_hypercall_enable(HVT_HYPERCALL_NET_READ);
     ring_setup(hvt_of(t));

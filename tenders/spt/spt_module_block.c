@@ -3,13 +3,8 @@
 
 static int setup(struct tender *t)
 {
-    for (unsigned i = 0; i < t->mft->entries; i++) {
-        if (t->dev[i].path == NULL || t->mft->e[i].type != MFT_DEV_BLOCK_BASIC)
-            continue;
-        if (dev_block_attach(t, i) != 0)
-            return -1;
-    }
-    return 0;
+    return dev_attach_all(t, MFT_DEV_BLOCK_BASIC, dev_block_attach) < 0 ? -1
+                                                                        : 0;
 }
 
 static const struct tender_module block_module = {
