@@ -93,12 +93,14 @@ wait_spt() {
     output=$(cat "$log")
 }
 
-# ping_ok ADDR COUNT SIZE: sends exactly COUNT echo requests of SIZE bytes at 5000/s;
-# all must come back. (Flood mode, or a -w deadline, makes ping send more than COUNT
-# while replies are in flight; the guests stop answering after COUNT.)
+# ping_ok ADDR COUNT SIZE: sends exactly COUNT echo requests of SIZE bytes at 5000/s
+# (every PING_INTERVAL s, within PING_TIMEOUT s, where a suite sets them); all must come
+# back. (Flood mode, or a -w deadline, makes ping send more than COUNT while replies are
+# in flight; the guests stop answering after COUNT.)
 ping_ok() {
     local out
-    out=$(in_ns timeout 60 ping -q -i 0.0002 -c "$2" -s "$3" -W 10 "$1" 2>&1) ||
+    out=$(in_ns timeout "${PING_TIMEOUT:-60}" ping -q -i "${PING_INTERVAL:-0.0002}" \
+        -c "$2" -s "$3" -W 10 "$1" 2>&1) ||
         { echo "$out"; return 1; }
     grep -q "^$2 packets transmitted, $2 received, 0% packet loss" <<<"$out" ||
         { echo "$out"; return 1; }

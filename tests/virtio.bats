@@ -290,7 +290,7 @@ boot_image() {
     log=$BATS_TEST_TMPDIR/log
     vrun_bg "$log" -n tap100 -- "$GUEST/net.virtio" 2000
     for size in 0 56 1000 1472; do
-        vping_ok 10.0.0.2 500 "$size"
+        ping_ok 10.0.0.2 500 "$size"
     done
     wait_vrun "$log"
     expect_virtio_success
@@ -301,9 +301,9 @@ boot_image() {
     need_virtio_guest net_2if
     log=$BATS_TEST_TMPDIR/log
     vrun_bg "$log" -n tap100 -n tap101 -- "$GUEST/net_2if.virtio" 1000
-    vping_ok 10.0.0.2 1000 100 &
+    ping_ok 10.0.0.2 1000 100 &
     p1=$!
-    vping_ok 10.1.0.2 1000 200
+    ping_ok 10.1.0.2 1000 200
     wait $p1
     wait_vrun "$log"
     expect_virtio_success

@@ -76,15 +76,9 @@ kill_vrun() {
     VRUN_PID=
 }
 
-# vping_ok ADDR COUNT SIZE: COUNT echo requests of SIZE bytes at most 1000/s, all answered
-# (the guest runs on an emulated CPU).
-vping_ok() {
-    local out
-    out=$(in_ns timeout 120 ping -q -i 0.001 -c "$2" -s "$3" -W 10 "$1" 2>&1) ||
-        { echo "$out"; return 1; }
-    grep -q "^$2 packets transmitted, $2 received, 0% packet loss" <<<"$out" ||
-        { echo "$out"; return 1; }
-}
+# ping_ok (tests/helpers.bash) at most 1000/s: the guest runs on an emulated CPU.
+PING_INTERVAL=0.001
+PING_TIMEOUT=120
 
 # blk_on_disk FILE BS: blocks 0, 1, 3 and the last hold the blk guest's pattern
 # (block * 7 + i * 13 + i / 256) at bytes 0, 1, 255, 256 and BS - 1.
