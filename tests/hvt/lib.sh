@@ -206,17 +206,10 @@ byte() {
     od -An -t u1 -j "$2" -N 1 "$1" | tr -d ' '
 }
 
-# blk_on_disk FILE BS: blocks 0, 1, 3 and the last hold the blk guest's pattern
-# (block * 7 + i * 13 + i / 256) at bytes 0, 1, 255, 256 and BS - 1.
+# blk_on_disk FILE BS: the blk guest's pattern is on disk (tests/lib/blk.sh).
+. "$HVT_LIB_DIR/../lib/blk.sh"
 blk_on_disk() {
-    last=$(($(stat -c %s "$1") / $2 - 1))
-    for b in 0 1 3 $last; do
-        for i in 0 1 255 256 $(($2 - 1)); do
-            want=$(((b * 7 + i * 13 + (i >> 8)) & 255))
-            [ "$(byte "$1" $((b * $2 + i)))" = "$want" ] ||
-                fail "block $b byte $i differs on disk"
-        done
-    done
+    why=$(blk_pattern_check "$1" "$2") || fail "$why"
 }
 
 # ---- ELF files ----------------------------------------------------------------

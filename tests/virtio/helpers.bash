@@ -80,18 +80,10 @@ kill_vrun() {
 PING_INTERVAL=0.001
 PING_TIMEOUT=120
 
-# blk_on_disk FILE BS: blocks 0, 1, 3 and the last hold the blk guest's pattern
-# (block * 7 + i * 13 + i / 256) at bytes 0, 1, 255, 256 and BS - 1.
+# blk_on_disk FILE BS: the blk guest's pattern is on disk (tests/lib/blk.sh).
+source "$KILN_TOP/tests/lib/blk.sh"
 blk_on_disk() {
-    local last b i want got
-    last=$(($(stat -c %s "$1") / $2 - 1))
-    for b in 0 1 3 $last; do
-        for i in 0 1 255 256 $(($2 - 1)); do
-            want=$(((b * 7 + i * 13 + (i >> 8)) & 255))
-            got=$(od -An -t u1 -j $((b * $2 + i)) -N 1 "$1" | tr -d ' ')
-            [ "$got" = "$want" ] || { echo "block $b byte $i is $got on disk, want $want"; return 1; }
-        done
-    done
+    blk_pattern_check "$1" "$2"
 }
 
 # qemu_left TAG: QEMU processes whose command line has TAG (there should be none).
