@@ -46,7 +46,7 @@ BACKEND := kvm
 backend_srcs = $(filter-out $(foreach b,$(filter-out $(BACKEND),\
 	$(KNOWN_BACKENDS)),%_$(b).c $(foreach a,$(KNOWN_ARCHES),%_$(b)_$(a).c)),$(1))
 
-all: tools bindings toolchain
+all: tools bindings toolchain libc
 .PHONY: all tools bindings toolchain
 
 help:
@@ -208,9 +208,13 @@ $(S_BIN)/$(TRIPLE)-%: toolchain/%.in config.mk
 	-e 's|@GUEST_OBJCOPY@|$(GUEST_OBJCOPY)|g' -e 's|@TRIPLE@|$(TRIPLE)|g' \
 	-e 's|@VERSION@|$(VERSION)|g' \
 	$< >$@.tmp && chmod +x $@.tmp && mv $@.tmp $@
-$(S_CCINC)/.stamp: config.mk
+# gcc's syslimits.h includes the next limits.h unconditionally: Kiln's
+# includes it only when there is one, so limits.h works freestanding too.
+$(S_CCINC)/.stamp: config.mk toolchain/syslimits.h
 	$(call cmd,CP,$(S_CCINC))rm -rf $(S_CCINC) && mkdir -p $(S_CCINC) && \
-	cp -R $(GUEST_CC_INCLUDE)/. $(S_CCINC)/ && touch $@
+	cp -R $(GUEST_CC_INCLUDE)/. $(S_CCINC)/ && \
+	if [ -f $(S_CCINC)/syslimits.h ]; then cp toolchain/syslimits.h $(S_CCINC)/; fi && \
+	touch $@
 TOOLCHAIN_FILES := $(HEADERS:%=$(S_INC)/%) $(S_CCINC)/.stamp \
 	$(foreach w,cc ld objcopy,$(S_BIN)/$(TRIPLE)-$(w))
 toolchain: $(TOOLCHAIN_FILES)
@@ -254,6 +258,7 @@ run:
 	$(Q)scripts/run-example.sh $(B)/examples/hello/hello.spt
 .PHONY: run
 
+include crt/rules.mk
 include tests/rules.mk
 include bench/rules.mk
 

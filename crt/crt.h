@@ -1,0 +1,24 @@
+/* Kiln C runtime: the glue between picolibc and the Solo5 API (internal). */
+#ifndef KILN_CRT_H
+#define KILN_CRT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "solo5.h"
+
+/* Bytes between the start-of-day stack pointer and the highest heap byte. */
+#define CRT_STACK_RESERVE (256 * 1024)
+
+/* Carves the TLS block out of [*start, end), copies the template, switches to it. */
+int crt_tls_setup(uintptr_t *start, uintptr_t end);
+/* Hands [start, end) to sbrk; the heap never grows past end. */
+void crt_heap_setup(uintptr_t start, uintptr_t end);
+/* Writes what stdout and stderr buffer to the console. */
+void crt_stdio_flush(void);
+/* Runs the preinit and init arrays (constructors). */
+void crt_run_ctors(void);
+/* Runs the fini array (destructors), last entry first. */
+void crt_run_dtors(void);
+
+#endif

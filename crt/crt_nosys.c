@@ -1,0 +1,108 @@
+/* Kiln C runtime: the POSIX calls picolibc makes; the console's fds work, the rest say ENOSYS. */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "crt.h"
+
+/*
+ * A unikernel has no files and no processes: fds 0-2 are the console
+ * (0 at end of file, 1 and 2 written to it) and everything else fails
+ * with an errno that says so, never with a silent success.
+ */
+static int fail(int e)
+{
+    errno = e;
+    return -1;
+}
+
+static int is_console(int fd)
+{
+    return fd >= 0 && fd <= 2;
+}
+
+ssize_t write(int fd, const void *buf, size_t n)
+{
+    if (fd != 1 && fd != 2)
+        return fail(EBADF);
+    crt_stdio_flush(); /* what stdio holds was written first */
+    solo5_console_write(buf, n);
+    return (ssize_t)n;
+}
+
+ssize_t read(int fd, void *buf, size_t n)
+{
+    (void)buf;
+    (void)n;
+    return fd == 0 ? 0 : fail(EBADF);
+}
+
+int open(const char *path, int flags, ...)
+{
+    (void)path;
+    (void)flags;
+    return fail(ENOSYS);
+}
+
+int close(int fd)
+{
+    return is_console(fd) ? 0 : fail(EBADF);
+}
+
+off_t lseek(int fd, off_t off, int whence)
+{
+    (void)off;
+    (void)whence;
+    return fail(is_console(fd) ? ESPIPE : EBADF);
+}
+
+int fstat(int fd, struct stat *st)
+{
+    if (!is_console(fd))
+        return fail(EBADF);
+    *st = (struct stat){ .st_mode = S_IFCHR | 0600 };
+    return 0;
+}
+
+int stat(const char *path, struct stat *st)
+{
+    (void)path;
+    (void)st;
+    return fail(ENOSYS);
+}
+
+int unlink(const char *path)
+{
+    (void)path;
+    return fail(ENOSYS);
+}
+
+int sigprocmask(int how, const sigset_t *set, sigset_t *old)
+{
+    (void)how;
+    (void)set;
+    (void)old;
+    return fail(ENOSYS);
+}
+
+/* No entropy source in the Solo5 API: arc4random and friends get ENOSYS. */
+int getentropy(void *buf, size_t n)
+{
+    (void)buf;
+    (void)n;
+    return fail(ENOSYS);
+}
+
+pid_t getpid(void)
+{
+    return 1;
+}
+
+int kill(pid_t pid, int sig)
+{
+    (void)pid;
+    (void)sig;
+    return fail(ENOSYS);
+}

@@ -1,0 +1,55 @@
+# C runtime rules (included by the top Makefile): picolibc from Debian's source, and Kiln's glue.
+# picolibc is fetched with scripts/fetch-source, built by its own meson build
+# with the staged toolchain, and installed into the stage: headers in
+# include/picolibc, libc.a and libm.a beside the bindings. The glue (crt/) is
+# solo5_crt.o, always linked with the C library, and libsolo5_main.a, whose
+# solo5_app_main calls main(argc, argv) when the program has no solo5_app_main.
+# LIBC= (empty) builds without it.
+LIBC ?= picolibc
+PICOLIBC_VERSION := 1.8.10-2
+PICOLIBC_SUITE := trixie
+PICOLIBC_SRC := $(B)/src/picolibc
+PICOLIBC_B := $(B)/picolibc
+PICOLIBC_OPTS := --buildtype=debugoptimized -Dmultilib=false -Dpicocrt=false \
+	-Dsemihost=false -Dspecsdir=none -Dthread-local-storage=true \
+	-Dtls-model=local-exec -Dstack-protector-guard=global -Dio-long-long=true \
+	-Dposix-console=false
+S_LIBC_INC := $(STAGE)/include/picolibc
+
+$(PICOLIBC_SRC)/.fetched:
+	$(call cmd,FETCH,picolibc $(PICOLIBC_VERSION))scripts/fetch-source \
+	picolibc $(PICOLIBC_VERSION) $(PICOLIBC_SUITE) $(PICOLIBC_SRC)
+$(PICOLIBC_B)/cross.txt: crt/meson-cross.txt.in
+	$(call cmd,GEN,$@)mkdir -p $(@D) && \
+	sed 's|@BIN@|$(abspath $(S_BIN))|g' $< >$@
+# meson and ninja are quiet unless V=1; their log is in $(PICOLIBC_B)/build.log.
+$(PICOLIBC_B)/.installed: $(PICOLIBC_SRC)/.fetched $(PICOLIBC_B)/cross.txt \
+	$(TOOLCHAIN_FILES) crt/rules.mk
+	$(call cmd,MESON,picolibc)rm -rf $(PICOLIBC_B)/b $(PICOLIBC_B)/inst && \
+	{ meson setup --cross-file $(PICOLIBC_B)/cross.txt $(PICOLIBC_OPTS) \
+	  -Dprefix=$(abspath $(PICOLIBC_B)/inst) -Dincludedir=include -Dlibdir=lib \
+	  $(PICOLIBC_B)/b $(PICOLIBC_SRC) && ninja -C $(PICOLIBC_B)/b install; } \
+	  >$(PICOLIBC_B)/build.log 2>&1 || { tail -n 30 $(PICOLIBC_B)/build.log; exit 1; }
+	$(Q)touch $@
+$(S_LIB)/libc.a $(S_LIB)/libm.a: $(S_LIB)/lib%.a: $(PICOLIBC_B)/.installed
+	$(call cmd,CP,$@)mkdir -p $(@D) && cp $(PICOLIBC_B)/inst/lib/lib$*.a $@
+$(S_LIBC_INC)/.stamp: $(PICOLIBC_B)/.installed
+	$(call cmd,CP,$(S_LIBC_INC))rm -rf $(S_LIBC_INC) && mkdir -p $(S_LIBC_INC) && \
+	cp -R $(PICOLIBC_B)/inst/include/. $(S_LIBC_INC)/ && touch $@
+
+# The glue, compiled as a user's program is: the staged wrapper and the flag.
+CRT_SRCS := $(sort $(wildcard crt/crt_*.c))
+CRT_B := $(B)/crt
+CRT_CFLAGS := --specs=picolibc.specs -std=gnu11 -O2 -g $(WARN) -MMD -MP
+LIBC_FILES := $(S_LIB)/libc.a $(S_LIB)/libm.a $(S_LIBC_INC)/.stamp
+$(CRT_B)/%.o: crt/%.c $(TOOLCHAIN_FILES) $(LIBC_FILES)
+	$(call cmd,CC-GUEST,$@)mkdir -p $(@D) && $(TCC) $(CRT_CFLAGS) -c -o $@ $<
+$(S_LIB)/solo5_crt.o: $(patsubst crt/%.c,$(CRT_B)/%.o,$(filter-out crt/crt_main.c,$(CRT_SRCS)))
+	$(call cmd,LD-R,$@)$(GUEST_LD) -r -o $@.tmp $^ && \
+	$(GUEST_OBJCOPY) -w -L 'crt_*' $@.tmp $@ && rm -f $@.tmp
+$(S_LIB)/libsolo5_main.a: $(CRT_B)/crt_main.o
+	$(call cmd,AR,$@)rm -f $@ && ar rcs $@ $^
+LIBC_FILES += $(S_LIB)/solo5_crt.o $(S_LIB)/libsolo5_main.a
+
+libc: $(if $(LIBC),$(LIBC_FILES))
+.PHONY: libc
