@@ -18,7 +18,5 @@ void crt_heap_setup(uintptr_t start, uintptr_t end);
 void crt_stdio_flush(void);
 /* Runs the preinit and init arrays (constructors). */
 void crt_run_ctors(void);
-/* Runs the fini array (destructors), last entry first. */
-void crt_run_dtors(void);
 
 #endif

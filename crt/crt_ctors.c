@@ -1,12 +1,15 @@
-/* Kiln C runtime: constructors and destructors from the init and fini arrays. */
+/* Kiln C runtime: constructors, from the preinit and init arrays. */
 #include "crt.h"
 
 typedef void (*crt_fn)(void);
 
-/* Bounds the bindings' linker scripts define around each array. */
+/*
+ * Bounds the bindings' linker scripts define around each array. The fini
+ * array (destructors, and picolibc's atexit handlers in .fini_array_onexit)
+ * is picolibc's exit()'s to run.
+ */
 extern crt_fn __preinit_array_start[], __preinit_array_end[];
 extern crt_fn __init_array_start[], __init_array_end[];
-extern crt_fn __fini_array_start[], __fini_array_end[];
 
 void crt_run_ctors(void)
 {
@@ -14,10 +17,4 @@ void crt_run_ctors(void)
         (*f)();
     for (crt_fn *f = __init_array_start; f < __init_array_end; f++)
         (*f)();
-}
-
-void crt_run_dtors(void)
-{
-    for (crt_fn *f = __fini_array_end; f > __fini_array_start; f--)
-        (*(f - 1))();
 }

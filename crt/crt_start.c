@@ -1,4 +1,4 @@
-/* Kiln C runtime: what runs before the application (TLS, heap, constructors). */
+/* Kiln C runtime: what runs before the application (TLS, heap, constructors) and exit after it. */
 #include <stdlib.h>
 
 #include "crt.h"
@@ -31,6 +31,5 @@ int __wrap_solo5_app_main(const struct solo5_start_info *si)
         die(no_mem, sizeof no_mem - 1);
     crt_heap_setup(start, end);
     crt_run_ctors();
-    atexit(crt_run_dtors);
     exit(__real_solo5_app_main(si));
 }
