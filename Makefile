@@ -244,9 +244,20 @@ $(3)/$(1).$(4): $(patsubst $(2)/%.c,$(3)/$(1)/%.o,$(wildcard $(2)/*.c)) \
 endef
 
 # ---- install ------------------------------------------------------------------
+# The staged tree; README.md, LICENSE and docs/*.md in share/doc/kiln (the README's
+# links kept); the examples' sources in share/kiln/examples, each of which builds
+# from the installed tree alone.
+EXAMPLES := hello counter
+example_files = $(wildcard $(addprefix examples/$(1)/,Makefile *.c *.h *.json))
+I_DOC := $(DESTDIR)$(PREFIX)/share/doc/kiln
+I_EX := $(DESTDIR)$(PREFIX)/share/kiln/examples
 install: all
 	$(call cmd,INSTALL,$(DESTDIR)$(PREFIX))mkdir -p $(DESTDIR)$(PREFIX) && \
-	cp -R $(STAGE)/bin $(STAGE)/include $(STAGE)/lib $(DESTDIR)$(PREFIX)/
+	cp -R $(STAGE)/bin $(STAGE)/include $(STAGE)/lib $(DESTDIR)$(PREFIX)/ && \
+	mkdir -p $(I_DOC)/docs && cp README.md LICENSE $(I_DOC)/ && \
+	cp docs/*.md $(I_DOC)/docs/ && \
+	$(foreach e,$(EXAMPLES),rm -rf $(I_EX)/$(e) && mkdir -p $(I_EX)/$(e) && \
+	cp $(call example_files,$(e)) $(I_EX)/$(e)/ &&) true
 .PHONY: install
 
 # ---- the example unikernel, built the way a user builds one ------------------

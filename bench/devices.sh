@@ -10,7 +10,9 @@ RUNS=${BENCH_DEV_RUNS:-5}
 TX_FRAMES=200000 # frames written per tx run
 RX_FRAMES=150000 # frames queued, then read, per rx run
 TMP=$(mktemp -d)
+KILN_TMP=$TMP # for benchlib.sh's pairs
 NS=kilnbench$$
+. bench/hvt/benchlib.sh
 
 cleanup() {
     [ -z "${INJ-}" ] || kill "$INJ" 2>/dev/null || true
@@ -26,54 +28,8 @@ if [ "$(nproc)" -ge 2 ] && command -v taskset >/dev/null; then
     PIN_A="taskset -c 1" PIN_B="taskset -c 0"
 fi
 
-# pairs KEY...: RUNS paired runs of the shell function guest_cmd and
-# host_cmd (order alternates), each printing "KEY RATE" lines; for each KEY,
-# appends "GUEST_RATE HOST_RATE" to $TMP/KEY; all of them are dropped if a
-# run fails, and the row then says so.
-pairs() {
-    i=0
-    while [ $i -lt "$RUNS" ]; do
-        if [ $((i % 2)) -eq 0 ]; then
-            guest_cmd >"$TMP/g" && host_cmd >"$TMP/h" || break
-        else
-            host_cmd >"$TMP/h" && guest_cmd >"$TMP/g" || break
-        fi
-        for k in "$@"; do
-            g=$(awk -v k="$k" '$1 == k { print $2 }' "$TMP/g")
-            h=$(awk -v k="$k" '$1 == k { print $2 }' "$TMP/h")
-            [ -n "$g" ] && [ -n "$h" ] || break 2
-            echo "$g $h" >>"$TMP/$k"
-        done
-        i=$((i + 1))
-    done
-    [ $i -eq "$RUNS" ] || for k in "$@"; do rm -f "$TMP/$k"; done
-}
-
-# row LABEL KEY DIV: median guest rate/DIV, median host rate/DIV, median ratio.
-row() {
-    if [ ! -s "$TMP/$2" ]; then
-        printf '%-34s %10s %10s %9s\n' "$1" failed - -
-        return
-    fi
-    awk -v label="$1" -v div="$3" '
-        function median(v, n,   i, j, t) {
-            for (i = 2; i <= n; i++)
-                for (j = i; j > 1 && v[j - 1] > v[j]; j--) {
-                    t = v[j]; v[j] = v[j - 1]; v[j - 1] = t
-                }
-            return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
-        }
-        { n++; g[n] = $1 / div; h[n] = $2 / div; r[n] = $2 ? $1 / $2 : 0 }
-        END { printf "%-34s %10.1f %10.1f %8.2fx\n", label, median(g, n),
-                     median(h, n), median(r, n) }' "$TMP/$2"
-    rm -f "$TMP/$2"
-}
-
-header() {
-    echo
-    echo "== $1 ($2), median of $RUNS paired runs"
-    printf '%-34s %10s %10s %9s\n' "case" "spt" "baseline" "ratio"
-}
+# header TITLE UNIT: a section's title and column names.
+header() { bench_header "$1, median of $RUNS paired runs" "$2" spt; }
 
 in_ns() { ip netns exec "$NS" "$@"; }
 
@@ -84,11 +40,10 @@ net_tx() {
         guest_cmd() { in_ns $PIN_A $SPT --net:service0=tap100 \
             "$G/net_tx.spt" --solo5:quiet "$TX_FRAMES $size"; }
         host_cmd() { in_ns $PIN_A "$H/net_host" tx tap100 "$TX_FRAMES" "$size"; }
-        pairs rate || true
-        row "$size-byte frames" rate 1000
+        measure "$size-byte frames" rate 1000 ">=" 0.9 "$RUNS"
     done
     echo "(frames written one per call with solo5_net_write vs write(2) on the same"
-    echo " non-blocking tap, timed around the loop; target ratio >= 0.9)"
+    echo " non-blocking tap, timed around the loop)"
 }
 
 # An injector queues RX_FRAMES frames of size bytes on tap100, then "go" on tap101.
@@ -118,12 +73,11 @@ net_rx() {
             --net:ctl=tap101 "$G/net_rx.spt" --solo5:quiet "$RX_FRAMES"; rx_done $?; }
         host_cmd() { inject "$size"; in_ns $PIN_A "$H/net_host" rx tap100 tap101 \
             "$RX_FRAMES"; rx_done $?; }
-        pairs rate || true
-        row "$size-byte frames" rate 1000
+        measure "$size-byte frames" rate 1000 ">=" 0.9 "$RUNS"
     done
     echo "(a burst is queued on the tap, then a frame on a second tap says go; timed:"
     echo " reading the queue empty with solo5_net_read vs read(2), after one"
-    echo " solo5_yield vs epoll_wait; the injector never races the reader; target >= 0.9)"
+    echo " solo5_yield vs epoll_wait; the injector never races the reader)"
     if [ -s "$TMP/short" ]; then
         echo "($(wc -l <"$TMP/short") runs got a partial burst; their rates are of frames received)"
         rm -f "$TMP/short"
@@ -132,8 +86,11 @@ net_rx() {
 
 net() {
     if ! scripts/kiln-netns create "$NS" >/dev/null 2>&1; then
-        echo
-        echo "== network benchmarks skipped: cannot create a network namespace (root?)"
+        header "net tx and rx" kframes/s
+        for r in "net tx, 64-byte frames" "net tx, 1500-byte frames" \
+            "net rx, 64-byte frames" "net rx, 1500-byte frames"; do
+            bench_fail "$r" ">=" 0.9 "no network namespace (root?)"
+        done
         return
     fi
     # a deep queue holds the rx burst; no IPv6 chatter on the measured taps
@@ -156,13 +113,17 @@ block() {
         guest_cmd() { $PIN_A $SPT --block:storage="$IMG" \
             --block-sector-size:storage=$bs "$G/blk_seq.spt" --solo5:quiet; }
         host_cmd() { $PIN_A "$H/blk_host" "$IMG" $bs; }
-        pairs read write || true
-        row "read, $bs-byte sectors" read 1000000
-        row "write, $bs-byte sectors" write 1000000
+        if pairs "$RUNS" read write; then
+            pair_row "read, $bs-byte sectors" read 1000000 ">=" 0.9
+            pair_row "write, $bs-byte sectors" write 1000000 ">=" 0.9
+        else
+            bench_fail "read, $bs-byte sectors" ">=" 0.9 "$(cat "$TMP/why")"
+            bench_fail "write, $bs-byte sectors" ">=" 0.9 "$(cat "$TMP/why")"
+        fi
     done
     rm -f "$IMG"
     echo "(solo5_block_read/write vs pread/pwrite(2) of one sector each, in order over"
-    echo " the same file, served from the page cache; target ratio >= 0.9)"
+    echo " the same file, served from the page cache)"
 }
 
 net

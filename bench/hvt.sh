@@ -11,6 +11,7 @@ CASE_LIMIT=${BENCH_HVT_CASE_TIMEOUT:-240}
 CASES=
 for c in start hcall net blk mem; do CASES="$CASES bench/hvt/cases/$c.sh"; done
 failed=0
+. bench/hvt/benchlib.sh
 
 # linked_common: the tenders/common sources whose objects solo5-hvt links (all of
 # them if nm cannot tell), and common.h.
@@ -33,16 +34,19 @@ sloc_rows() {
     common=$(bench/sloc.sh $(linked_common))
     echo
     echo "== hvt tender source size (lines neither blank nor only comments)"
-    printf '%-34s %10s %10s %9s  %-8s %s\n' case lines "" "" target verdict
-    printf '%-34s %10s\n' "tenders/hvt/*.c *.h" "$hvt"
-    printf '%-34s %10s\n' "tenders/common it links" "$common"
-    awk -v n=$((hvt + common)) 'BEGIN { printf "%-34s %10s %10s %9s  %-8s %s\n",
-        "hvt tender, total", n, "", "", "<= 2000", n <= 2000 ? "met" : "NOT met" }'
+    # shellcheck disable=SC2059
+    printf "$BENCH_COLS" case lines "" "" target met
+    bench_value "hvt tender, total" $((hvt + common)) "<=" 2000
     # What solo5-hvt-configure links for a console-only unikernel, as --report counts.
     spec=$($B/stage/bin/solo5-hvt-configure --report $B/tests/guest/quiet.hvt |
         awk 'index($0, "tender source lines linked in") == 1 { print $6 }')
-    awk -v n="$spec" 'BEGIN { printf "%-34s %10s %10s %9s  %-8s %s\n",
-        "console-only specialized tender", n, "", "", "<= 2000", n <= 2000 ? "met" : "NOT met" }'
+    if [ -n "$spec" ]; then
+        bench_value "console-only specialized tender" "$spec" "<=" 2000
+    else
+        bench_fail "console-only specialized tender" "<=" 2000 "no count in --report"
+        failed=1
+    fi
+    echo "(the total: tenders/hvt/*.c *.h, $hvt, and the tenders/common it links, $common)"
     echo "(bench/sloc.sh: // and /* */ comments stripped, literals kept; common code"
     echo " counted if solo5-hvt links its object, as nm tells)"
 }
@@ -84,8 +88,9 @@ report() {
     failed=1
     echo
     echo "== $(sed -n 's/^# title: //p' "$1")"
-    sed -n 's/^# row: //p' "$1" | while read -r row; do
-        printf '%-34s %10s %10s %9s  %-8s %s\n' "$row" failed - - - -
+    # "# row: OP TARGET LABEL": each row the case would have printed, with its target
+    sed -n 's/^# row: //p' "$1" | while read -r op t row; do
+        bench_fail "$row" "$op" "$t" "see below"
     done
     echo "($(why_missing "$name"))"
 }

@@ -1,29 +1,51 @@
-# Helpers the hvt bench cases source: rows with targets and verdicts, medians, paired runs.
+# Helpers every bench script sources: rows with their targets and whether met, medians, paired runs.
 # POSIX sh (dash in the VM). Cases find it in $KILN_TOOLS (bench/hvt.sh puts it there,
 # since kvm-exec carries that directory into the VM); tests/hvt/lib.sh gives HVT, in_ns...
 BENCH_COLS='%-34s %10s %10s %9s  %-8s %s\n'
 
-# bench_header TITLE UNIT: a section's title and column names.
+# bench_header TITLE UNIT [NAME]: a section's title and column names; NAME heads the
+# column of the measured side (default hvt).
 bench_header() {
     echo
     echo "== $1 ($2)"
     # shellcheck disable=SC2059
-    printf "$BENCH_COLS" case hvt baseline ratio target verdict
+    printf "$BENCH_COLS" case "${3:-hvt}" baseline ratio target met
 }
 
-# bench_row LABEL HVT BASE RATIO OP TARGET: one row; OP (<= or >=) compares RATIO with
-# TARGET for the verdict. Numbers print with one decimal, the ratio with two.
+# bench_row LABEL VALUE BASE OP TARGET: one row. VALUE and BASE print rounded (one
+# decimal from 1 up, three significant digits below), the ratio is the printed VALUE
+# over the printed BASE (two decimals from 0.1 up, two significant digits below), and
+# met (yes or NO) compares that printed ratio with TARGET by OP (<= or >=): every
+# figure of a row agrees with the others as shown.
 bench_row() {
-    awk -v l="$1" -v h="$2" -v b="$3" -v r="$4" -v op="$5" -v t="$6" -v f="$BENCH_COLS" '
-        BEGIN { ok = op == "<=" ? r + 0 <= t + 0 : r + 0 >= t + 0
-                printf f, l, sprintf("%.1f", h), sprintf("%.1f", b),
-                       sprintf("%.2fx", r), op " " t, ok ? "met" : "NOT met" }'
+    awk -v l="$1" -v v="$2" -v b="$3" -v op="$4" -v t="$5" -v f="$BENCH_COLS" '
+        function num(x) { return sprintf(x + 0 >= 1 || x + 0 == 0 ? "%.1f" : "%.3g", x) }
+        BEGIN { sv = num(v); sb = num(b)
+                if (sb + 0 == 0) { sr = "-"; ok = 0 }
+                else { r = (sv + 0) / (sb + 0)
+                       sr = sprintf(r >= 0.1 ? "%.2f" : "%.2g", r)
+                       ok = op == "<=" ? sr + 0 <= t + 0 : sr + 0 >= t + 0
+                       sr = sr "x" }
+                printf f, l, sv, sb, sr, op " " t, ok ? "yes" : "NO" }'
 }
 
-# bench_fail LABEL REASON: a row that could not be measured.
+# bench_value LABEL VALUE OP TARGET: a row with no baseline, its VALUE as given
+# compared with TARGET by OP.
+bench_value() {
+    awk -v l="$1" -v v="$2" -v op="$3" -v t="$4" -v f="$BENCH_COLS" '
+        BEGIN { ok = op == "<=" ? v + 0 <= t + 0 : v + 0 >= t + 0
+                printf f, l, v, "-", "-", op " " t, ok ? "yes" : "NO" }'
+}
+
+# bench_fail LABEL OP TARGET REASON: a row that could not be measured: target not met.
 bench_fail() {
     # shellcheck disable=SC2059
-    printf "$BENCH_COLS" "$1" failed - - - "($2)"
+    printf "$BENCH_COLS" "$1" failed - - "$2 $3" "NO ($4)"
+}
+
+# bench_missed FILE: is there a row in FILE that failed or missed its target?
+bench_missed() {
+    grep -Eq ' NO( \(.*\))?$' "$1"
 }
 
 # median FILE [COLUMN]: the median of a column (default 1) of numbers.
@@ -76,12 +98,26 @@ why() {
 }
 
 # pair_row LABEL KEY DIV OP TARGET: the row of the pairs of $KILN_TMP/KEY: median guest
-# and host values divided by DIV, median of the per-pair ratios guest/host.
+# and median host values, each divided by DIV; the ratio is theirs, as printed.
 pair_row() {
     f=$KILN_TMP/$2
-    awk '{ print $1, $2, ($2 ? $1 / $2 : 0) }' "$f" >"$f.r"
-    bench_row "$1" "$(median "$f.r" 1 | awk -v d="$3" '{ print $1 / d }')" \
-        "$(median "$f.r" 2 | awk -v d="$3" '{ print $1 / d }')" "$(median "$f.r" 3)" "$4" "$5"
+    bench_row "$1" "$(median "$f" 1 | awk -v d="$3" '{ print $1 / d }')" \
+        "$(median "$f" 2 | awk -v d="$3" '{ print $1 / d }')" "$4" "$5"
+}
+
+# exec_row LABEL OP TARGET RUNS CMD... -- BASELINE...: bench_exec's paired timings of
+# CMD and BASELINE as a row, or a failed row with bench_exec's last words. bench_exec is
+# $BENCH_EXEC, else $KILN_TOOLS/bench_exec.
+exec_row() {
+    l=$1 op=$2 t=$3 n=$4
+    shift 4
+    if "${BENCH_EXEC:-$KILN_TOOLS/bench_exec}" "$n" "$l" -- "$@" >"$KILN_TMP/exec" 2>&1; then
+        # shellcheck disable=SC2046 # the two medians, before the ratio
+        set -- $(awk '{ print $(NF - 2), $(NF - 1) }' "$KILN_TMP/exec")
+        bench_row "$l" "$1" "$2" "$op" "$t"
+    else
+        bench_fail "$l" "$op" "$t" "$(tail -n 1 "$KILN_TMP/exec")"
+    fi
 }
 
 # measure LABEL KEY DIV OP TARGET RUNS: pairs, then the row, or a failed row saying why.
@@ -89,6 +125,6 @@ measure() {
     if pairs "$6" "$2"; then
         pair_row "$1" "$2" "$3" "$4" "$5"
     else
-        bench_fail "$1" "$(cat "$KILN_TMP/why")"
+        bench_fail "$1" "$4" "$5" "$(cat "$KILN_TMP/why")"
     fi
 }

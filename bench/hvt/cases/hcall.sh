@@ -1,7 +1,7 @@
 #!/bin/sh
 # hvt hypercall round trip: WALLTIME calls of a guest vs bare KVM OUT exits (kvm_hlt out N).
 # title: hvt hypercall round trip
-# row: WALLTIME hypercall
+# row: <= 1.5 WALLTIME hypercall
 . "$(dirname "$0")/../lib.sh"
 . "$KILN_TOOLS/benchlib.sh"
 if [ "$KILN_HVT_MODE" = vm ]; then N=20000 RUNS=5; else N=1000000 RUNS=11; fi

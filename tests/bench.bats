@@ -1,0 +1,56 @@
+#!/usr/bin/env bats
+# make bench's rows: each shows its target and whether it was met, its ratio that of its figures.
+load helpers
+
+setup() {
+    . "$KILN_TOP/bench/hvt/benchlib.sh"
+}
+
+# fields ROW: the row's last five fields (value, baseline, ratio, op, target) then met.
+fields() {
+    echo "$1" | awk '{ print $(NF - 5), $(NF - 4), $(NF - 3), $(NF - 2), $(NF - 1), $NF }'
+}
+
+@test "bench: a row's ratio is its printed figures' and met follows the printed ratio" {
+    # 1.26 and 1.04 print as 1.3 and 1.0: the ratio shown is 1.30x, not 1.21x
+    run bench_row "case a" 1.26 1.04 "<=" 1.25
+    [ "$status" -eq 0 ]
+    [ "$(fields "$output")" = "1.3 1.0 1.30x <= 1.25 NO" ] || { echo "$output"; return 1; }
+    # exactly on target, as printed: met
+    run bench_row "case b" 120.04 100 "<=" 1.2
+    [ "$(fields "$output")" = "120.0 100.0 1.20x <= 1.2 yes" ] || { echo "$output"; return 1; }
+    # small figures keep three significant digits, small ratios two
+    run bench_row "case c" 0.93912 120.7 ">=" 0.002
+    [ "$(fields "$output")" = "0.939 120.7 0.0078x >= 0.002 yes" ] || { echo "$output"; return 1; }
+    run bench_row "case d" 5 0 ">=" 1
+    [ "$(fields "$output")" = "5.0 0.0 - >= 1 NO" ] || { echo "$output"; return 1; }
+}
+
+@test "bench: a row that could not be measured shows its target, not met" {
+    run bench_fail "case e" ">=" 0.8 "guest run failed"
+    [[ "$output" == "case e "*" failed "*" >= 0.8 "*" NO (guest run failed)" ]] ||
+        { echo "$output"; return 1; }
+    bench_fail "case e" ">=" 0.8 why >"$BATS_TEST_TMPDIR/rows"
+    bench_missed "$BATS_TEST_TMPDIR/rows"
+    bench_row "case f" 1 1 "<=" 1 >"$BATS_TEST_TMPDIR/rows"
+    ! bench_missed "$BATS_TEST_TMPDIR/rows"
+    bench_value "case g" 3 "<=" 2 >>"$BATS_TEST_TMPDIR/rows"
+    bench_missed "$BATS_TEST_TMPDIR/rows"
+}
+
+@test "bench: bench_exec's ratio is that of the medians it prints" {
+    make -C "$KILN_TOP" --no-print-directory build/bench/bench_exec >/dev/null
+    run "$KILN_TOP/build/bench/bench_exec" 5 "sleeps" -- /bin/sleep 0.02 -- /bin/sleep 0.01
+    [ "$status" -eq 0 ] || { echo "$output"; return 1; }
+    set -- $(echo "$output" | awk '{ sub(/x$/, "", $NF); print $(NF - 2), $(NF - 1), $NF }')
+    [ "$(awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }')" = "$3" ] ||
+        { echo "$output"; return 1; }
+    # and exec_row turns it into a row with its target
+    KILN_TMP=$BATS_TEST_TMPDIR BENCH_EXEC=$KILN_TOP/build/bench/bench_exec \
+        run exec_row "sleeps" ">=" 1.2 3 /bin/sleep 0.05 -- /bin/sleep 0.01
+    [ "$(echo "$output" | awk '{ print $NF }')" = yes ] || { echo "$output"; return 1; }
+    KILN_TMP=$BATS_TEST_TMPDIR BENCH_EXEC=$KILN_TOP/build/bench/bench_exec \
+        run exec_row "fails" "<=" 1 3 /bin/false -- /bin/true
+    [[ "$output" == "fails "*" failed "*"<= 1 "*"NO (bench_exec: a command failed)" ]] ||
+        { echo "$output"; return 1; }
+}
