@@ -228,17 +228,19 @@ TCC := $(S_BIN)/$(TRIPLE)-cc
 define guest_unikernel
 $(3)/$(1)/manifest.c: $(2)/manifest.json $(S_BIN)/solo5-elftool
 	$$(call cmd,MFT,$$@)mkdir -p $$(@D) && $(S_BIN)/solo5-elftool gen-manifest $$< $$@
-$(3)/$(1)/%.o: $(2)/%.c $(5) $(TOOLCHAIN_FILES)
-	$$(call cmd,CC-GUEST,$$@)mkdir -p $$(@D) && $(TCC) $(4) -MMD -MP -c -o $$@ $$<
+$(3)/$(1)/%.o: $(2)/%.c $(5) $(TOOLCHAIN_FILES) $$(GUEST_DEPS_$(1))
+	$$(call cmd,CC-GUEST,$$@)mkdir -p $$(@D) && $(TCC) $(4) $$(GUEST_FLAGS_$(1)) -MMD -MP -c -o $$@ $$<
 $(3)/$(1)/manifest.o: $(3)/$(1)/manifest.c $(TOOLCHAIN_FILES)
 	$$(call cmd,CC-GUEST,$$@)$(TCC) $(4) -c -o $$@ $$<
 $(foreach t,$(or $(6),$(TARGETS)),$(call guest_link,$(1),$(2),$(3),$(t)))
 endef
 # $(call guest_link,NAME,SRCDIR,OUTDIR,TARGET): one target's link rule.
+# GUEST_FLAGS_NAME, if set, go to both compiling and linking (a C library's
+# --specs=picolibc.specs), GUEST_DEPS_NAME are what they need built first.
 define guest_link
 $(3)/$(1).$(4): $(patsubst $(2)/%.c,$(3)/$(1)/%.o,$(wildcard $(2)/*.c)) \
-	$(3)/$(1)/manifest.o $(S_LIB)/solo5_$(4).o $(S_LIB)/solo5_$(4).lds
-	$$(call cmd,LD-GUEST,$$@)$(TCC) -z solo5-abi=$(4) -o $$@ \
+	$(3)/$(1)/manifest.o $(S_LIB)/solo5_$(4).o $(S_LIB)/solo5_$(4).lds $$(GUEST_DEPS_$(1))
+	$$(call cmd,LD-GUEST,$$@)$(TCC) $$(GUEST_FLAGS_$(1)) -z solo5-abi=$(4) -o $$@ \
 	$$(filter-out $(S_LIB)/%,$$(filter %.o,$$^))
 
 endef

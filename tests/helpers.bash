@@ -1,5 +1,5 @@
 # Shared bats helpers: paths to the built tree and ways to run tenders and guests.
-KILN_TOP=$(cd "$BATS_TEST_DIRNAME/.." && pwd)
+KILN_TOP=${KILN_TOP:-$(cd "$BATS_TEST_DIRNAME/.." && pwd)}
 BIN=$KILN_TOP/build/stage/bin
 GUEST=$KILN_TOP/build/tests/guest
 UNIT=$KILN_TOP/build/tests/unit

@@ -210,6 +210,16 @@ setup_file() {
     hvt_case spec_fragment
 }
 
+# ---- the C runtime (picolibc) -------------------------------------------------
+
+@test "hvt: a C program over picolibc: main(argc, argv), stdio, heap, clocks, exit status" {
+    hvt_case libc
+}
+
+@test "hvt: picolibc's own tests all pass or are expected (one test each in picolibc.bats)" {
+    hvt_case libc_picolibc
+}
+
 # ---- the suite itself ---------------------------------------------------------
 
 @test "hvt: every case is reported by exactly one test" {

@@ -16,6 +16,9 @@ GUEST_TESTS := $(filter-out common,$(notdir $(wildcard tests/guest/*)))
 GUEST_TEST_CFLAGS := -O2 -g -std=gnu11 -Wall -Wextra -Werror -Itests/guest/common
 GUEST_TEST_HDRS := $(wildcard tests/guest/common/*.h)
 GUEST_TEST_B := $(TESTS_B)/guest
+# The libc guest is hosted C over picolibc (crt/): the flag, and the library first.
+GUEST_FLAGS_libc := --specs=picolibc.specs
+GUEST_DEPS_libc := $(LIBC_FILES)
 $(foreach t,$(GUEST_TESTS),$(eval $(call guest_unikernel,$(t),tests/guest/$(t),$(GUEST_TEST_B),$(GUEST_TEST_CFLAGS),$(GUEST_TEST_HDRS))))
 GUEST_BINS := $(foreach t,$(TARGETS),$(GUEST_TESTS:%=$(TESTS_B)/guest/%.$(t)))
 
@@ -100,3 +103,5 @@ $(TESTS_B)/tools/mbexit: tests/tools/mbexit.S tests/tools/mbexit.lds
 	$(call cmd,AS,$@)mkdir -p $(@D) && $(GUEST_CC) -m32 -c -o $@.o $< && \
 	$(GUEST_LD) -m elf_i386 -T tests/tools/mbexit.lds -o $@ $@.o && rm -f $@.o
 test-build: $(TESTS_B)/tools/mbexit
+
+include tests/libc/rules.mk

@@ -1,0 +1,153 @@
+#!/usr/bin/env bats
+# The C runtime: picolibc under the toolchain's --specs=picolibc.specs, and programs without it.
+load helpers
+load virtio/helpers
+
+CC=$BIN/x86_64-solo5-none-static-cc
+LIBC=$GUEST/libc
+
+setup() {
+    T=$(mktemp -d)
+}
+
+teardown() {
+    rm -rf "$T"
+}
+
+# ---- picolibc's own test suite -------------------------------------------------
+
+@test "libc: picolibc's tests are built for spt and hvt, and each is a test of picolibc.bats" {
+    local gen=$KILN_TOP/build/tests/picolibc.bats
+    [ -f "$gen" ] || { echo "no $gen: make test-build did not generate it"; return 1; }
+    for t in spt hvt; do
+        list=$KILN_TOP/build/tests/libc/$t/tests.list
+        n=$(wc -l <"$list")
+        [ "$n" -ge 80 ] || { echo "$list: only $n tests"; return 1; }
+        while read -r name _; do
+            grep -qx "@test \"picolibc on $t: $name\" {" "$gen" ||
+                { echo "$name ($t) is not in $gen"; return 1; }
+        done <"$list"
+        # What did not link is exactly what tests/libc/expected says will not.
+        diff <(awk '$2 == "-" {print $1}' "$list" | sort) \
+            <(awk '$1 == "not-built" {print $2}' "$KILN_TOP/tests/libc/expected" | sort)
+    done
+}
+
+@test "libc: the runner counts a failing test as failed, a passing one as passed" {
+    mkdir -p "$T/bin"
+    cp "$GUEST/exit.spt" "$T/bin/fails"
+    cp "$GUEST/libc.spt" "$T/bin/fine"
+    printf 'fails 30\nfine 30\n' >"$T/tests.list"
+    run "$KILN_TOP/tests/libc/run-tests" "$KILN_TOP/tests/libc/expected" "$T" "$SPT"
+    [ "$status" -eq 1 ] || { echo "status $status: $output"; return 1; }
+    [[ "$output" == *"FAIL fails: status"* ]]
+    [[ "$output" == *"ok fine"* ]]
+    [[ "$output" == *"1 passed, 1 failed, 0 skipped"* ]]
+}
+
+# ---- the libc guest: main(argc, argv), stdio, heap, clocks, no OS --------------
+
+@test "libc: a C program gets main(argc, argv), stdio, malloc, strings, time on spt" {
+    run timeout 60 "$SPT" --mem=16 "$LIBC.spt" one two
+    expect_success
+    [[ "$output" == *"argc=3 argv0=libc [one] [two]"* ]]
+    [[ "$output" == *"raw write"* ]]
+    # exit() writes out the last line, unfinished, after the atexit handler printed it.
+    [[ "$output" == *"atexit handler ran, no newline"* ]]
+    local t now
+    t=$(sed -n 's/^time: \([0-9]*\)$/\1/p' <<<"$output")
+    now=$(date +%s)
+    [ -n "$t" ] && [ $((now - t)) -le 5 ] && [ $((t - now)) -le 5 ] ||
+        { echo "guest time '$t', host $now"; return 1; }
+}
+
+@test "libc: main's return value is the exit status" {
+    run timeout 60 "$SPT" --mem=16 "$LIBC.spt" exit 42
+    expect_status 42 "argc=3 argv0=libc [exit] [42]"
+}
+
+@test "libc: abort and a failed assert end in solo5_abort, with the output written" {
+    run timeout 60 "$SPT" --mem=16 "$LIBC.spt" abort
+    expect_status 255 "argc=2 argv0=libc [abort]"
+    [[ "$output" == *"Solo5: solo5_abort() called"* ]]
+    run timeout 60 "$SPT" --mem=16 "$LIBC.spt" assert
+    expect_status 255 'assertion "argc == 1" failed'
+}
+
+@test "libc: the same program runs on virtio (QEMU)" {
+    need_virtio_guest libc
+    vrun "$LIBC.virtio" one two
+    expect_virtio_success
+    [[ "$output" == *"argc=3 argv0=libc [one] [two]"* ]]
+    [[ "$output" == *"atexit handler ran, no newline"* ]]
+    vrun "$LIBC.virtio" exit 42
+    not_hung
+    [[ "$output" == *"solo5_exit(42)"* ]] || { echo "$output"; return 1; }
+}
+
+# ---- the toolchain: one flag, from the installed tree --------------------------
+
+@test "libc: the installed toolchain builds printf, malloc, strlen and time with one flag" {
+    make -s -C "$KILN_TOP" install PREFIX="$T/kiln" DESTDIR= >/dev/null
+    cat >"$T/prog.c" <<'C'
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+int main(int argc, char **argv)
+{
+    char *s = malloc(64);
+    strcpy(s, argv[argc - 1]);
+    printf("%s has %zu letters, time %lld\n", s, strlen(s), (long long)time(NULL));
+    free(s);
+    return 0;
+}
+C
+    cd "$T"
+    kiln/bin/solo5-elftool gen-manifest "$KILN_TOP/tests/libc/manifest.json" manifest.c
+    kiln/bin/x86_64-solo5-none-static-cc -c manifest.c
+    kiln/bin/x86_64-solo5-none-static-cc --specs=picolibc.specs -O2 -Wall -Werror -c prog.c
+    for t in spt hvt virtio; do
+        kiln/bin/x86_64-solo5-none-static-cc --specs=picolibc.specs -z solo5-abi=$t \
+            -o prog.$t prog.o manifest.o
+    done
+    run kiln/bin/solo5-spt prog.spt unikernel
+    [ "$status" -eq 0 ] && [[ "$output" == *"unikernel has 9 letters, time 1"* ]] ||
+        { echo "status $status: $output"; return 1; }
+    [ "$(kiln/bin/solo5-elftool query-abi prog.hvt)" = "ABI target: hvt, version: 2" ] ||
+        kiln/bin/solo5-elftool query-abi prog.hvt
+}
+
+@test "libc: the flag without a C library installed is one clear error" {
+    mkdir -p "$T/kiln"
+    cp -R "$KILN_TOP/build/stage/." "$T/kiln/"
+    rm "$T/kiln/lib/x86_64-solo5-none-static/libc.a"
+    run "$T/kiln/bin/x86_64-solo5-none-static-cc" --specs=picolibc.specs -c -x c /dev/null -o "$T/x.o"
+    expect_status 1 "picolibc is not installed in $T/kiln"
+    [ "${#lines[@]}" -eq 1 ]
+}
+
+# ---- without the flag: freestanding, a program's own libc ----------------------
+
+@test "libc: without the flag, limits.h works freestanding" {
+    printf '#include <limits.h>\nint x[INT_MAX == 2147483647 && CHAR_BIT == 8 ? 1 : -1];\n' >"$T/l.c"
+    run "$CC" -c -o "$T/l.o" "$T/l.c"
+    [ "$status" -eq 0 ] || { echo "$output"; return 1; }
+}
+
+@test "libc: a program that brings its own libc builds unchanged, with no clash" {
+    local src=$KILN_TOP/tests/libc/nolibc
+    cd "$T"
+    "$ELFTOOL" gen-manifest "$KILN_TOP/tests/libc/manifest.json" manifest.c
+    "$CC" -c manifest.c
+    # Its own headers come first (main.c #errors otherwise), its own functions link.
+    for f in main nolibc; do
+        "$CC" -O2 -Wall -Werror -nostdinc -I "$src/include" -isystem \
+            "$KILN_TOP/build/stage/include/x86_64-solo5-none-static" -c "$src/$f.c"
+    done
+    "$CC" -z solo5-abi=spt -o nolibc.spt main.o nolibc.o manifest.o
+    # None of picolibc is in it.
+    ! nm nolibc.spt | grep -E ' (__libc_init_array|vfprintf|__wrap_solo5_app_main|sbrk)$'
+    run timeout 30 "$SPT" nolibc.spt abc
+    expect_status 3 "nolibc: own headers and functions"
+}
