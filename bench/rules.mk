@@ -18,9 +18,16 @@ BENCH_GUESTS := $(filter-out common,$(notdir $(wildcard bench/guest/*)))
 BENCH_GUEST_CFLAGS := $(GUEST_TEST_CFLAGS) -Ibench/guest/common
 BENCH_GUEST_HDRS := $(wildcard bench/guest/common/*.h tests/guest/common/*.h)
 BENCH_GUEST_B := $(BENCH_B)/guest
+# The libc guest is hosted C over picolibc; the same source is built for glibc
+# as its baseline.
+GUEST_FLAGS_libc := --specs=picolibc.specs
+GUEST_DEPS_libc := $(LIBC_FILES)
 $(foreach g,$(BENCH_GUESTS),$(eval $(call guest_unikernel,$(g),bench/guest/$(g),$(BENCH_GUEST_B),$(BENCH_GUEST_CFLAGS),$(BENCH_GUEST_HDRS))))
 
-bench-build: test-build $(BENCH_B)/bench_exec $(BENCH_B)/exit_static \
+$(BENCH_B)/libc_glibc: bench/guest/libc/libc.c
+	$(call cmd,CC,$@)mkdir -p $(@D) && $(HOST_CC) -std=gnu11 -O2 $(WARN) -o $@ $<
+
+bench-build: test-build $(BENCH_B)/bench_exec $(BENCH_B)/exit_static $(BENCH_B)/libc_glibc \
 	$(BENCH_B)/kvm_hlt $(BENCH_DEV_HOST) \
 	$(foreach t,$(TARGETS),$(BENCH_GUESTS:%=$(BENCH_B)/guest/%.$(t)))
 .PHONY: bench-build
@@ -28,5 +35,6 @@ bench-build: test-build $(BENCH_B)/bench_exec $(BENCH_B)/exit_static \
 bench:
 	$(Q)scripts/deps.sh
 	$(Q)$(MAKE) --no-print-directory bench-build
-	$(Q)st=0; bench/run.sh || st=1; bench/hvt.sh || st=1; bench/virtio.sh || st=1; exit $$st
+	$(Q)st=0; bench/run.sh || st=1; bench/libc.sh || st=1; bench/hvt.sh || st=1; \
+	bench/virtio.sh || st=1; exit $$st
 .PHONY: bench

@@ -13,7 +13,7 @@ PICOLIBC_B := $(B)/picolibc
 PICOLIBC_OPTS := --buildtype=debugoptimized -Dmultilib=false -Dpicocrt=false \
 	-Dsemihost=false -Dspecsdir=none -Dthread-local-storage=true \
 	-Dtls-model=local-exec -Dstack-protector-guard=global -Dio-long-long=true \
-	-Dposix-console=false
+	-Dposix-console=false -Dnewlib-nano-malloc=false
 S_LIBC_INC := $(STAGE)/include/picolibc
 
 $(PICOLIBC_SRC)/.fetched:

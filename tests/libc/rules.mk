@@ -20,7 +20,8 @@ $(LIBC_TEST_B)/%/tests.list: $(LIBC_TEST_B)/%/cross.txt $(LIBC_FILES) \
 	tests/libc/rules.mk tests/libc/list-tests
 	$(call cmd,MESON,picolibc tests for $*)rm -rf $(@D)/b $(@D)/bin && \
 	{ meson setup --cross-file $< $(PICOLIBC_OPTS) -Dtests=true \
-	  -Dtests-enable-posix-io=false $(@D)/b $(PICOLIBC_SRC) && \
+	  -Dtests-enable-posix-io=false -Dtests-enable-full-malloc-stress=true \
+	  $(@D)/b $(PICOLIBC_SRC) && \
 	  { ninja -k 0 -C $(@D)/b || true; }; } >$(@D)/build.log 2>&1 && \
 	meson introspect --tests $(@D)/b >$(@D)/tests.json && \
 	tests/libc/list-tests $(@D)/tests.json $(@D)/b $(@D)/bin >$@.tmp && mv $@.tmp $@
