@@ -50,7 +50,8 @@ all: tools bindings toolchain libc
 .PHONY: all tools bindings toolchain
 
 help:
-	@echo 'make              build tools, bindings and toolchain into build/ (V=1: full commands)'
+	@echo 'make              build tools, bindings, toolchain and picolibc into build/ (V=1: full'
+	@echo '                  commands; LIBC= : without picolibc)'
 	@echo 'make run          build, then build and run the example unikernel'
 	@echo 'make check        install missing packages, build, run the whole test suite'
 	@echo 'make bench        benchmarks, each row a ratio to a baseline of the same run'
