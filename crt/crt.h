@@ -10,7 +10,8 @@
 /* Bytes between the start-of-day stack pointer and the highest heap byte. */
 #define CRT_STACK_RESERVE (256 * 1024)
 
-/* Carves the TLS block out of [*start, end), copies the template, switches to it. */
+/* Carves the TLS block out of [*start, end), copies the template, switches to
+ * it. */
 int crt_tls_setup(uintptr_t *start, uintptr_t end);
 /* Hands [start, end) to sbrk; the heap never grows past end. */
 void crt_heap_setup(uintptr_t start, uintptr_t end);

@@ -1,4 +1,4 @@
-/* Kiln C runtime: _exit and abort end the unikernel through solo5_exit and solo5_abort. */
+/* Kiln C runtime: _exit and abort, to solo5_exit and solo5_abort. */
 #include <stdlib.h>
 #include <unistd.h>
 

@@ -4,7 +4,8 @@
 
 #include "crt.h"
 
-/* Words of the command line, at most this many (the rest are dropped, with a warning). */
+/* Words of the command line, at most this many (the rest are dropped, with a
+ * warning). */
 #define CRT_MAX_ARGS 64
 /* The longest command line a tender passes (8192 bytes with its NUL). */
 #define CRT_CMDLINE_SIZE 8192
@@ -33,7 +34,8 @@ static int split_words(char *cmdline, char **argv, int max)
         if (!*p)
             break;
         if (argc == max - 1) {
-            static const char msg[] = "libc: too many arguments, extra ones dropped\n";
+            static const char msg[] =
+                "libc: too many arguments, extra ones dropped\n";
             solo5_console_write(msg, sizeof msg - 1);
             break;
         }

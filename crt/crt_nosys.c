@@ -1,4 +1,4 @@
-/* Kiln C runtime: the POSIX calls picolibc makes; the console's fds work, the rest say ENOSYS. */
+/* Kiln C runtime: the POSIX calls picolibc makes (console fds; else ENOSYS). */
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -62,7 +62,7 @@ int fstat(int fd, struct stat *st)
 {
     if (!is_console(fd))
         return fail(EBADF);
-    *st = (struct stat){ .st_mode = S_IFCHR | 0600 };
+    *st = (struct stat){.st_mode = S_IFCHR | 0600};
     return 0;
 }
 

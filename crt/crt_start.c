@@ -1,4 +1,4 @@
-/* Kiln C runtime: what runs before the application (TLS, heap, constructors) and exit after it. */
+/* Kiln C runtime: TLS, heap and constructors before the application. */
 #include <stdlib.h>
 
 #include "crt.h"
@@ -19,7 +19,8 @@ static void die(const char *msg, size_t len)
 
 int __wrap_solo5_app_main(const struct solo5_start_info *si)
 {
-    static const char no_mem[] = "libc: not enough memory for TLS and the heap\n";
+    static const char no_mem[] =
+        "libc: not enough memory for TLS and the heap\n";
     uintptr_t start = si->heap_start;
     uintptr_t sp = (uintptr_t)__builtin_frame_address(0);
     uintptr_t end = si->heap_start + si->heap_size;

@@ -43,7 +43,8 @@ static int console_get(FILE *f)
 }
 
 static struct console out = {
-    .file = FDEV_SETUP_STREAM(console_put, NULL, console_flush, _FDEV_SETUP_WRITE),
+    .file =
+        FDEV_SETUP_STREAM(console_put, NULL, console_flush, _FDEV_SETUP_WRITE),
 };
 static FILE in = FDEV_SETUP_STREAM(NULL, console_get, NULL, _FDEV_SETUP_READ);
 

@@ -1,4 +1,4 @@
-/* Kiln C runtime: time, gettimeofday, clock_gettime, clock and nanosleep on the Solo5 clocks. */
+/* Kiln C runtime: time, clock_gettime, clock, nanosleep on the Solo5 clocks. */
 #include <errno.h>
 #include <sys/time.h>
 #include <sys/times.h>
@@ -44,7 +44,8 @@ int gettimeofday(struct timeval *tv, void *tz)
 /* clock() reads this: the one thread's time since boot, all of it "user". */
 clock_t times(struct tms *t)
 {
-    clock_t ticks = (clock_t)(solo5_clock_monotonic() / (NSEC_PER_SEC / CLK_TCK));
+    clock_t ticks =
+        (clock_t)(solo5_clock_monotonic() / (NSEC_PER_SEC / CLK_TCK));
 
     if (t) {
         t->tms_utime = ticks;
@@ -58,11 +59,13 @@ int nanosleep(const struct timespec *req, struct timespec *rem)
 {
     solo5_time_t deadline;
 
-    if (req->tv_sec < 0 || req->tv_nsec < 0 || req->tv_nsec >= (long)NSEC_PER_SEC) {
+    if (req->tv_sec < 0 || req->tv_nsec < 0 ||
+        req->tv_nsec >= (long)NSEC_PER_SEC) {
         errno = EINVAL;
         return -1;
     }
-    deadline = solo5_clock_monotonic() + (solo5_time_t)req->tv_sec * NSEC_PER_SEC +
+    deadline = solo5_clock_monotonic() +
+               (solo5_time_t)req->tv_sec * NSEC_PER_SEC +
                (solo5_time_t)req->tv_nsec;
     while (solo5_clock_monotonic() < deadline)
         solo5_yield(deadline, NULL);

@@ -1,4 +1,4 @@
-/* Kiln C runtime: the thread's TLS block (errno and the program's __thread data). */
+/* Kiln C runtime: the TLS block (errno and the program's __thread data). */
 #include <string.h>
 
 #include "crt.h"

@@ -1,4 +1,4 @@
-/* Kiln: gcc's limits.h includes this for the C library's limits.h, when hosted. */
+/* Kiln: gcc's limits.h includes this for the C library's, when hosted. */
 /*
  * Freestanding (the toolchain's default) there is no C library and gcc's
  * own limits.h is complete; gcc's original syslimits.h would look for the

@@ -1,4 +1,4 @@
-/* Guest test libc: an ordinary C program over picolibc, main(argc, argv) and all. */
+/* Guest test libc: an ordinary C program over picolibc, main() and all. */
 #include <assert.h>
 #include <ctype.h>
 #include <errno.h>
@@ -46,14 +46,14 @@ static void strings_and_memory(void)
 {
     struct big a, b;
     char buf[64];
-    int v[] = { 5, 3, 9, 1 };
+    int v[] = {5, 3, 9, 1};
 
     memset(&a, 'k', sizeof a);
     b = a;
     CHECK(b.bytes[511] == 'k');
     CHECK(strlen("unikernel") == 9);
-    CHECK(snprintf(buf, sizeof buf, "%d %s %.3f %x %llu", -7, "str", 3.14159, 255,
-                   ULLONG_MAX) > 0);
+    CHECK(snprintf(buf, sizeof buf, "%d %s %.3f %x %llu", -7, "str", 3.14159,
+                   255, ULLONG_MAX) > 0);
     CHECK(strcmp(buf, "-7 str 3.142 ff 18446744073709551615") == 0);
     CHECK(toupper('q') == 'Q' && isdigit('7') && !isalpha('7'));
     qsort(v, 4, sizeof v[0], by_value);
@@ -87,12 +87,13 @@ static void heap(void)
 
 static void clocks(void)
 {
-    struct timespec t0, t1, nap = { 0, 20 * 1000 * 1000 };
+    struct timespec t0, t1, nap = {0, 20 * 1000 * 1000};
 
     CHECK(clock_gettime(CLOCK_MONOTONIC, &t0) == 0);
     CHECK(nanosleep(&nap, NULL) == 0);
     CHECK(clock_gettime(CLOCK_MONOTONIC, &t1) == 0);
-    long long ns = (t1.tv_sec - t0.tv_sec) * 1000000000LL + (t1.tv_nsec - t0.tv_nsec);
+    long long ns =
+        (t1.tv_sec - t0.tv_sec) * 1000000000LL + (t1.tv_nsec - t0.tv_nsec);
     CHECK(ns >= 20 * 1000 * 1000);
     printf("time: %lld\n", (long long)time(NULL));
 }

@@ -1,4 +1,4 @@
-/* nolibc test: the program's own string.h (a stand-in for ocaml-solo5's nolibc). */
+/* nolibc test: the program's own string.h (as ocaml-solo5's nolibc has). */
 #ifndef NOLIBC_STRING_H
 #define NOLIBC_STRING_H
 #include <stddef.h>
