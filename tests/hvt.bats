@@ -226,7 +226,8 @@ setup_file() {
     cd "$KILN_TOP"
     for c in tests/hvt/cases/*.sh; do
         name=$(basename "$c" .sh)
-        n=$(cat tests/hvt*.bats | grep -c "^ *hvt_case $name\$" || true)
-        [ "$n" -eq 1 ] || { echo "$c: $n 'hvt_case $name' lines in tests/hvt*.bats"; return 1; }
+        # hvt_case, or a suite's own wrapper of it (zlib_hvt_case in tests/zlib.bats).
+        n=$(cat tests/*.bats | grep -cE "^ *([a-z]+_)?hvt_case $name\$" || true)
+        [ "$n" -eq 1 ] || { echo "$c: $n 'hvt_case $name' lines in tests/*.bats"; return 1; }
     done
 }

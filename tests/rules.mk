@@ -105,3 +105,4 @@ $(TESTS_B)/tools/mbexit: tests/tools/mbexit.S tests/tools/mbexit.lds
 test-build: $(TESTS_B)/tools/mbexit
 
 include tests/libc/rules.mk
+include tests/zlib/rules.mk
