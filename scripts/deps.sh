@@ -4,7 +4,7 @@
 set -eu
 PKGS="make gcc binutils libc6-dev libjansson-dev meson ninja-build curl dpkg-dev"
 [ "${1-}" = build ] || PKGS="$PKGS libcmocka-dev bats clang libclang-rt-14-dev
-clang-format iproute2 iputils-ping util-linux gdb
+clang-format iproute2 iputils-ping util-linux gdb cmake
 qemu-system-x86 grub-pc-bin grub-common xorriso mtools"
 [ "${KILN_DEPS_EXTRA-}" ] && PKGS="$PKGS $KILN_DEPS_EXTRA"
 

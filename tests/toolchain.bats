@@ -118,3 +118,62 @@ LD_W=$BIN/x86_64-solo5-none-static-ld
         [[ "$output" == *"make $t "* ]] || { echo "no make $t in: $output"; return 1; }
     done
 }
+
+@test "toolchain: a Meson cross build's compiler checks pass, with picolibc" {
+    cd "$BATS_TEST_TMPDIR"
+    cat >meson.build <<'M'
+project('probe', 'c')
+cc = meson.get_compiler('c')
+assert(cc.has_header('stdio.h'), 'no stdio.h')
+assert(cc.has_function('snprintf', prefix: '#include <stdio.h>'), 'no snprintf')
+assert(cc.sizeof('long') == 8, 'sizeof(long)')
+executable('probe', 'probe.c', 'manifest.c', link_args: ['-z', 'solo5-abi=spt'])
+M
+    printf '#include <stdio.h>\nint main(void) { puts("meson probe"); return 0; }\n' >probe.c
+    "$ELFTOOL" gen-manifest "$KILN_TOP/tests/libc/manifest.json" manifest.c
+    printf '%s\n' "[binaries]" "c = ['$BIN/x86_64-solo5-none-static-cc', '--specs=picolibc.specs']" \
+        "ar = 'ar'" "[host_machine]" "system = 'none'" "cpu_family = 'x86_64'" \
+        "cpu = 'x86_64'" "endian = 'little'" >cross.txt
+    run meson setup --cross-file cross.txt b
+    [ "$status" -eq 0 ] || { echo "$output"; return 1; }
+    [[ "$output" == *'Has header "stdio.h" : YES'* ]]
+    ninja -C b >/dev/null
+    run timeout 30 "$SPT" b/probe
+    expect_status 0 "meson probe"
+}
+
+@test "toolchain: a CMake cross build's compiler checks pass, with picolibc" {
+    cd "$BATS_TEST_TMPDIR"
+    printf '%s\n' "set(CMAKE_SYSTEM_NAME Generic)" "set(CMAKE_SYSTEM_PROCESSOR x86_64)" \
+        "set(CMAKE_C_COMPILER $BIN/x86_64-solo5-none-static-cc)" \
+        'set(CMAKE_C_FLAGS_INIT "--specs=picolibc.specs")' \
+        'set(CMAKE_EXE_LINKER_FLAGS_INIT "--specs=picolibc.specs")' >toolchain.cmake
+    cat >CMakeLists.txt <<'C'
+cmake_minimum_required(VERSION 3.13)
+project(probe C)
+include(CheckSymbolExists)
+check_symbol_exists(snprintf stdio.h HAVE_SNPRINTF)
+if(NOT HAVE_SNPRINTF)
+  message(FATAL_ERROR "no snprintf")
+endif()
+add_executable(probe.spt probe.c manifest.c)
+target_link_options(probe.spt PRIVATE -z solo5-abi=spt)
+C
+    printf '#include <stdio.h>\nint main(void) { puts("cmake probe"); return 0; }\n' >probe.c
+    "$ELFTOOL" gen-manifest "$KILN_TOP/tests/libc/manifest.json" manifest.c
+    run cmake -S . -B b -DCMAKE_TOOLCHAIN_FILE=toolchain.cmake
+    [ "$status" -eq 0 ] || { echo "$output"; return 1; }
+    [[ "$output" == *"Looking for snprintf - found"* ]]
+    cmake --build b >/dev/null
+    run timeout 30 "$SPT" b/probe.spt
+    expect_status 0 "cmake probe"
+}
+
+@test "toolchain: a unikernel linked without a manifest is refused with a hint" {
+    printf 'int solo5_app_main(void) { return 0; }\n' >"$BATS_TEST_TMPDIR/m.c"
+    "$BIN/x86_64-solo5-none-static-cc" -z solo5-abi=spt -o "$BATS_TEST_TMPDIR/m.spt" \
+        "$BATS_TEST_TMPDIR/m.c"
+    run "$SPT" "$BATS_TEST_TMPDIR/m.spt"
+    expect_status 1 "no manifest linked? see solo5-elftool gen-manifest"
+    [ "${#lines[@]}" -eq 1 ]
+}

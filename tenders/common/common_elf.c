@@ -235,6 +235,11 @@ static int match_note(const struct elf_file *f, const Elf64_Phdr *ph,
     struct solo5_note_header nh;
     uint64_t end;
 
+    /* The linker scripts leave an empty one when no manifest was linked. */
+    if (ph->p_filesz == 0)
+        return bad(err, "note does not fall within valid size (an empty "
+                        "PT_NOTE: no manifest linked? see solo5-elftool "
+                        "gen-manifest)");
     if (ph->p_filesz < 12 || add_overflows(ph->p_offset, ph->p_filesz, &end))
         return bad(err, "note does not fall within valid size");
     if (ph->p_filesz < sizeof nh)

@@ -47,6 +47,7 @@ MUT(n_desc0, im->abi.h.n_descsz = 0)
 MUT(n_desc_big, im->abi.h.n_descsz = 33)
 MUT(n_desc_past, im->ph[2].p_filesz = 30)
 MUT(n_filesz_tiny, im->ph[2].p_filesz = 11)
+MUT(n_filesz_0, im->ph[2].p_filesz = 0)
 MUT(n_desc_short, im->abi.h.n_descsz = 8; im->ph[2].p_filesz = 28)
 MUT(n_offset_wrap, im->ph[2].p_offset = ~0ULL - 4)
 
@@ -59,6 +60,9 @@ static const struct bad_case bad_notes[] = {
      "invalid executable: Solo5 note does not fall within valid size"},
     {"segment < 12", n_filesz_tiny,
      "invalid executable: note does not fall within valid size"},
+    {"empty segment", n_filesz_0,
+     "invalid executable: note does not fall within valid size (an empty "
+     "PT_NOTE: no manifest linked? see solo5-elftool gen-manifest)"},
     {"short content", n_desc_short,
      "invalid executable: Solo5 ABI note is too short (8 bytes)"},
     {"offset overflow", n_offset_wrap,
