@@ -51,7 +51,8 @@ int solo5_app_main(const struct solo5_start_info *si)
     gt_check(solo5_tls_init(b1) == SOLO5_R_OK, "tls_init(b1) failed");
     gt_check(solo5_tls_init(b2) == SOLO5_R_OK, "tls_init(b2) failed");
     expect(b1, 0xC0FFEE, 0, "block 1 did not start from the template");
-    gt_check(((uintptr_t)&tbss_wide & 15) == 0, "a 16-byte aligned TLS variable is misaligned");
+    gt_check(((uintptr_t)&tbss_wide & 15) == 0,
+             "a 16-byte aligned TLS variable is misaligned");
     set_both(1, 11);
     expect(b2, 0xC0FFEE, 0, "block 2 did not start from the template");
     set_both(2, 22);
