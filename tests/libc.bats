@@ -156,3 +156,9 @@ C
     run timeout 30 "$SPT" nolibc.spt abc
     expect_status 3 "nolibc: own headers and functions"
 }
+
+@test "libc: fetch-source refuses a version the archive does not have, in one line" {
+    run "$KILN_TOP/scripts/fetch-source" picolibc 0.1-1 trixie "$T/src"
+    expect_status 1 "picolibc 0.1-1 (or another revision of 0.1) is not in trixie's sources"
+    [ "${#lines[@]}" -eq 1 ] && [ ! -e "$T/src" ]
+}
