@@ -5,10 +5,12 @@
 set -u
 cd "$(dirname "$0")/.."
 ulimit -c 0 # faulting guests are expected; leave no core files behind
-log=build/tests/results.tap
-one=build/tests/suite.tap
+# This run's TAP, kept as build/tests/results.tap at the end; per-suite streams in
+# a file of this run's own, so two runs at once do not mix their counts.
 mkdir -p build/tests
-: >"$log"
+log=$(mktemp build/tests/results.XXXXXX)
+one=$(mktemp build/tests/suite.XXXXXX)
+trap 'rm -f "$one"; [ ! -f "$log" ] || mv "$log" build/tests/results.tap' EXIT
 # tests/*.bats, and the suites the build generates (picolibc's tests, one bats
 # test each: tests/libc/gen-bats); tests/libc.bats fails if that one is missing.
 suites=${KILN_SUITES:-$(ls tests/*.bats build/tests/*.bats 2>/dev/null)}
