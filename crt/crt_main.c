@@ -4,8 +4,7 @@
 
 #include "crt.h"
 
-/* Words of the command line, at most this many (the rest are dropped, with a
- * warning). */
+/* argc at most this, argv[0] included (more words: dropped, with a warning). */
 #define CRT_MAX_ARGS 64
 /* The longest command line a tender passes (8192 bytes with its NUL). */
 #define CRT_CMDLINE_SIZE 8192

@@ -162,3 +162,10 @@ C
     expect_status 1 "picolibc 0.1-1 (or another revision of 0.1) is not in trixie's sources"
     [ "${#lines[@]}" -eq 1 ] && [ ! -e "$T/src" ]
 }
+
+@test "libc: argv takes at most 64 entries; the words past them are dropped with a warning" {
+    run timeout 60 "$SPT" --mem=16 "$LIBC.spt" $(seq 1 70)
+    expect_success
+    [[ "$output" == *"argc=64 argv0=libc [1] [2]"*" [62] [63]"$'\n'* ]] || { echo "$output"; return 1; }
+    [[ "$output" == *"libc: too many arguments, extra ones dropped"* ]]
+}
