@@ -39,3 +39,11 @@ fuzz() {
 @test "fuzz: fuzz_hvt_ring (hvt net ring server) runs 10 s without a crash" {
     fuzz fuzz_hvt_ring
 }
+
+@test "fuzz: fuzz_virtio_multiboot (virtio multiboot memory map, command line) runs 10 s without a crash" {
+    fuzz fuzz_virtio_multiboot
+}
+
+@test "fuzz: fuzz_virtio_ring (virtio PCI scan, device configs, used rings) runs 10 s without a crash" {
+    fuzz fuzz_virtio_ring
+}

@@ -43,6 +43,14 @@ $(TESTS_B)/fuzz/fuzz_hvt_%: tests/fuzz/fuzz_hvt_%.c tests/fuzz/fuzz_hvt.h \
 	$(call cmd,FUZZ-CC,$@)mkdir -p $(@D) && \
 	$(FUZZ_CC) $(FUZZ_FLAGS) -Itenders/hvt -o $@ \
 	$(filter %.c,$^) -pthread -Wl,--wrap=exit,--wrap=tap_attach
+# The virtio fuzzers include the bindings files they test (each run resets
+# their static state) and stand in for port I/O and virtio_phys (fuzz_virtio.h).
+FUZZ_VIRTIO_DEPS := $(wildcard bindings/*.[ch] bindings/metal/*.h \
+	bindings/virtio/*.[ch])
+$(TESTS_B)/fuzz/fuzz_virtio_%: tests/fuzz/fuzz_virtio_%.c tests/fuzz/fuzz_virtio.h \
+	$(FUZZ_VIRTIO_DEPS)
+	$(call cmd,FUZZ-CC,$@)mkdir -p $(@D) && \
+	$(FUZZ_CC) $(FUZZ_FLAGS) -Ibindings -Ibindings/virtio -o $@ $<
 
 test-build: all $(UNIT_BINS) $(GUEST_BINS) $(FUZZ_BINS)
 .PHONY: test-build

@@ -37,13 +37,17 @@ extern uint64_t virtio_mem_size;
 /* The bindings' copy of the manifest note: devices fill their entries there. */
 extern struct mft *virtio_mft;
 
+/* Physical address pa as a pointer: the boot page tables map 0-4 GiB 1:1. */
+const void *virtio_phys(uint64_t pa);
+
 /* ---- virtio_multiboot.c */
 
-/* Memory size: the end of the available region at 1 MiB, capped at 1 GiB. */
+/* Memory size: the end of the available region at 1 MiB, capped at 1 GiB;
+ * the map's entries must lie below 4 GiB. */
 uint64_t multiboot_mem_size(const struct multiboot_info *mbi);
 
 /* The loader's command line minus its first token, copied to our buffer;
- * *truncated tells whether it had to be cut. */
+ * *truncated tells whether it had to be cut (or ran into 4 GiB). */
 const char *multiboot_cmdline(const struct multiboot_info *mbi,
                               bool *truncated);
 

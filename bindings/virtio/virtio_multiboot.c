@@ -8,6 +8,8 @@
 #define MMAP_AVAILABLE 1
 #define MEM_START 0x100000ULL
 #define MEM_CAP 0x40000000ULL /* 1 GiB, though 4 GiB are mapped */
+#define PHYS_START 0x1000ULL  /* page 0 is left unmapped */
+#define PHYS_END 0x100000000ULL
 
 #define CMDLINE_SIZE 8192
 
@@ -21,14 +23,21 @@ static char cmdline_buf[CMDLINE_SIZE];
 
 static uint64_t mem_from_map(const struct multiboot_info *mbi)
 {
-    uintptr_t p = mbi->mmap_addr, end = p + mbi->mmap_length;
+    uint64_t p = mbi->mmap_addr, end = p + mbi->mmap_length;
 
+    if (p < PHYS_START)
+        return 0;
+    if (end > PHYS_END)
+        end = PHYS_END; /* what lies above is not mapped */
     while (p + sizeof(struct mmap_entry) <= end) {
-        const struct mmap_entry *e = (const struct mmap_entry *)p;
+        const struct mmap_entry *e = virtio_phys(p);
 
+        if (e->size < sizeof *e - 4)
+            return 0; /* a malformed entry ends the map */
         if (e->base == MEM_START && e->type == MMAP_AVAILABLE)
-            return e->base + e->length;
-        p += (uintptr_t)e->size + 4;
+            return e->length > MEM_CAP - MEM_START ? MEM_CAP
+                                                   : e->base + e->length;
+        p += (uint64_t)e->size + 4;
     }
     return 0;
 }
@@ -49,22 +58,25 @@ uint64_t multiboot_mem_size(const struct multiboot_info *mbi)
 const char *multiboot_cmdline(const struct multiboot_info *mbi, bool *truncated)
 {
     const char *s;
-    size_t n = 0;
+    size_t max, i = 0, n = 0;
 
     *truncated = false;
-    if (!(mbi->flags & MBI_CMDLINE) || mbi->cmdline == 0)
+    if (!(mbi->flags & MBI_CMDLINE) || mbi->cmdline < PHYS_START)
         return cmdline_buf;
-    s = (const char *)(uintptr_t)mbi->cmdline;
+    s = virtio_phys(mbi->cmdline);
+    max = PHYS_END - mbi->cmdline; /* the string cannot go on past 4 GiB */
     /* The loader puts the kernel's name first: drop it. */
-    while (*s != '\0' && *s != ' ')
-        s++;
-    if (*s == ' ')
-        s++;
-    while (s[n] != '\0' && n < CMDLINE_SIZE - 1) {
+    while (i < max && s[i] != '\0' && s[i] != ' ')
+        i++;
+    if (i < max && s[i] == ' ')
+        i++;
+    s += i;
+    max -= i;
+    while (n < max && s[n] != '\0' && n < CMDLINE_SIZE - 1) {
         cmdline_buf[n] = s[n];
         n++;
     }
     cmdline_buf[n] = '\0';
-    *truncated = s[n] != '\0';
+    *truncated = n == max || s[n] != '\0';
     return cmdline_buf;
 }

@@ -10,6 +10,9 @@ extern struct {
     struct mft m;
 } __solo5_mft1_note;
 
+/* The end of the image (the linker script's). */
+extern char _end[];
+
 uint64_t virtio_mem_size;
 struct mft *virtio_mft;
 
@@ -19,6 +22,11 @@ static union {
     struct mft m;
     uint8_t bytes[MFT_SIZE(MFT_MAX_ENTRIES)];
 } mft_copy;
+
+const void *virtio_phys(uint64_t pa)
+{
+    return (const void *)(uintptr_t)pa;
+}
 
 static const char *boot_cmdline;
 static bool cmdline_truncated;
@@ -61,6 +69,9 @@ void _start(const struct multiboot_info *mbi)
     serial_init();
     pic_init();
     virtio_mem_size = multiboot_mem_size(mbi);
+    /* The stack goes at the top of memory: never into the image. */
+    if (virtio_mem_size <= (uintptr_t)_end)
+        PANIC("Not enough memory");
     boot_cmdline = multiboot_cmdline(mbi, &cmdline_truncated);
     virtio_stack_switch(virtio_mem_size, virtio_main);
 }
