@@ -33,11 +33,15 @@ struct blk_dev {
 
 static struct blk_dev blks[MFT_MAX_ENTRIES];
 
+/* The device's capacity in bytes: its sector count, capped so bytes fit. */
 static uint64_t blk_capacity(uint16_t iobase)
 {
     uint16_t p = iobase + VIRTIO_REG_CONFIG + BLK_CFG_CAPACITY;
+    uint64_t sectors = cpu_inl(p) | (uint64_t)cpu_inl(p + 4) << 32;
 
-    return cpu_inl(p) | (uint64_t)cpu_inl(p + 4) << 32;
+    if (sectors > UINT64_MAX / BLK_SECTOR)
+        sectors = UINT64_MAX / BLK_SECTOR;
+    return sectors * BLK_SECTOR;
 }
 
 void blk_attach(const struct pci_virtio *f)
@@ -58,7 +62,7 @@ void blk_attach(const struct pci_virtio *f)
     virtio_dev_ready(f->iobase);
     dev_irq_add(f->irq);
     b->present = true;
-    e->u.block_basic.capacity = blk_capacity(f->iobase) * BLK_SECTOR;
+    e->u.block_basic.capacity = blk_capacity(f->iobase);
     e->u.block_basic.block_size = BLK_SECTOR;
     e->attached = true;
 }
