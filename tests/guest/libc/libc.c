@@ -3,6 +3,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <limits.h>
+#include <math.h>
 #include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -59,6 +60,8 @@ static void strings_and_memory(void)
     qsort(v, 4, sizeof v[0], by_value);
     CHECK(v[0] == 1 && v[3] == 9);
     CHECK(strtol("-42", NULL, 10) == -42 && atof("2.5") == 2.5);
+    CHECK(fabs(sqrt(2.0) * sqrt(2.0) - 2.0) < 1e-12 &&
+          fabs(sin(M_PI / 6) - 0.5) < 1e-12);
 }
 
 static void heap(void)
