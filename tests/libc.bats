@@ -16,10 +16,10 @@ teardown() {
 
 # ---- picolibc's own test suite -------------------------------------------------
 
-@test "libc: picolibc's tests are built for spt and hvt, and each is a test of picolibc.bats" {
+@test "libc: picolibc's tests are built for spt, hvt and virtio, and each is a test of picolibc.bats" {
     local gen=$KILN_TOP/build/tests/picolibc.bats
     [ -f "$gen" ] || { echo "no $gen: make test-build did not generate it"; return 1; }
-    for t in spt hvt; do
+    for t in spt hvt virtio; do
         list=$KILN_TOP/build/tests/libc/$t/tests.list
         n=$(wc -l <"$list")
         [ "$n" -ge 80 ] || { echo "$list: only $n tests"; return 1; }

@@ -177,3 +177,20 @@ C
     expect_status 1 "no manifest linked? see solo5-elftool gen-manifest"
     [ "${#lines[@]}" -eq 1 ]
 }
+
+@test "toolchain: -Wl,--gc-sections keeps the interpreter, the notes and the multiboot header" {
+    cd "$BATS_TEST_TMPDIR"
+    "$ELFTOOL" gen-manifest "$KILN_TOP/tests/libc/manifest.json" manifest.c
+    printf 'int solo5_app_main(void) { return 7; }\n' >m.c
+    for t in spt hvt virtio; do
+        "$BIN/x86_64-solo5-none-static-cc" -ffunction-sections -fdata-sections \
+            -Wl,--gc-sections -z solo5-abi=$t -o m.$t m.c manifest.c
+        readelf -lW m.$t | grep -q 'Requesting program interpreter: /nonexistent/solo5/' ||
+            { echo "m.$t lost its interpreter"; readelf -lW m.$t; return 1; }
+        "$ELFTOOL" query-manifest m.$t >/dev/null || { echo "m.$t lost its manifest"; return 1; }
+    done
+    run timeout 30 "$SPT" m.spt
+    expect_status 7
+    run timeout -k 5 120 "$BIN/solo5-virtio-run" -q m.virtio
+    [ "$status" -eq 0 ] && [[ "$output" == *"solo5_exit(7)"* ]] || { echo "$output"; return 1; }
+}

@@ -5,7 +5,7 @@ libc_suite_setup_file() {
     hvt_setup_file
 }
 
-# libc_suite_test TARGET NAME: spt runs the test now; hvt reads its line from the
+# libc_suite_test TARGET NAME: spt and virtio (QEMU) run the test now; hvt reads its line from the
 # libc_picolibc case's output (run in the VM with the other hvt cases).
 libc_suite_test() {
     local target=$1 name=$2 line
@@ -13,6 +13,11 @@ libc_suite_test() {
     spt)
         run "$KILN_TOP/tests/libc/run-tests" -1 "$name" "$KILN_TOP/tests/libc/expected" \
             "$KILN_TOP/build/tests/libc/spt" "$SPT" --mem=64
+        ;;
+    virtio)
+        # solo5-virtio-run does not pass the guest's status on: virtio-run reads it.
+        run "$KILN_TOP/tests/libc/run-tests" -1 "$name" "$KILN_TOP/tests/libc/expected" \
+            "$KILN_TOP/build/tests/libc/virtio" "$KILN_TOP/tests/libc/virtio-run" "$BIN/solo5-virtio-run"
         ;;
     hvt)
         status=1

@@ -3,9 +3,10 @@
 # through the staged wrapper as unikernels (-z solo5-abi=TARGET and the C
 # library's flag); the test programs are copied, stripped, into bin/ with
 # tests.list ("NAME TIMEOUT" per line, from meson's own test list), which
-# tests/libc/run-tests runs on a tender. Tests that cannot link are listed
-# in tests/libc/expected with the reason; the suite checks that list.
-LIBC_TEST_TARGETS := spt hvt
+# tests/libc/run-tests runs on a tender (virtio: through tests/libc/virtio-run).
+# Tests that cannot link are listed in tests/libc/expected with the reason; the
+# suite checks that list.
+LIBC_TEST_TARGETS := spt hvt virtio
 LIBC_TEST_B := $(TESTS_B)/libc
 $(LIBC_TEST_B)/manifest.o: tests/libc/manifest.json $(S_BIN)/solo5-elftool $(TOOLCHAIN_FILES)
 	$(call cmd,MFT,$@)mkdir -p $(@D) && \
