@@ -23,8 +23,9 @@ $(PICOLIBC_B)/cross.txt: crt/meson-cross.txt.in
 	$(call cmd,GEN,$@)mkdir -p $(@D) && \
 	sed 's|@BIN@|$(abspath $(S_BIN))|g' $< >$@
 # meson and ninja are quiet unless V=1; their log is in $(PICOLIBC_B)/build.log.
+# meson's checks link through the wrapper: the stub ABI (its default) must be there.
 $(PICOLIBC_B)/.installed: $(PICOLIBC_SRC)/.fetched $(PICOLIBC_B)/cross.txt \
-	$(TOOLCHAIN_FILES) crt/rules.mk
+	$(TOOLCHAIN_FILES) $(S_LIB)/solo5_stub.o $(S_LIB)/solo5_stub.lds crt/rules.mk
 	$(call cmd,MESON,picolibc)rm -rf $(PICOLIBC_B)/b $(PICOLIBC_B)/inst && \
 	{ meson setup --cross-file $(PICOLIBC_B)/cross.txt $(PICOLIBC_OPTS) \
 	  -Dprefix=$(abspath $(PICOLIBC_B)/inst) -Dincludedir=include -Dlibdir=lib \

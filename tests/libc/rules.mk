@@ -18,6 +18,7 @@ $(LIBC_TEST_B)/%/cross.txt: crt/meson-cross.txt.in $(LIBC_TEST_B)/manifest.o
 	'$(abspath $(LIBC_TEST_B)/manifest.o)']"; } >$@
 # ninja -k 0: build every test that links; the list says which ones did.
 $(LIBC_TEST_B)/%/tests.list: $(LIBC_TEST_B)/%/cross.txt $(LIBC_FILES) \
+	$(S_LIB)/solo5_%.o $(S_LIB)/solo5_%.lds $(S_LIB)/solo5_stub.o \
 	tests/libc/rules.mk tests/libc/list-tests
 	$(call cmd,MESON,picolibc tests for $*)rm -rf $(@D)/b $(@D)/bin && \
 	{ meson setup --cross-file $< $(PICOLIBC_OPTS) -Dtests=true \
