@@ -10,6 +10,7 @@ OUT=$B/bench/virtio
 KILN_TMP=$OUT/tmp
 BENCH_EXEC=$B/bench/bench_exec
 . bench/hvt/benchlib.sh
+. tests/lib/guest.sh
 BOOT_RUNS=${BENCH_VIRTIO_BOOT_RUNS:-21}
 PINGS=${BENCH_VIRTIO_PINGS:-500}
 BLK_MB=${BENCH_VIRTIO_BLK_MB:-8}
@@ -72,12 +73,7 @@ guest_bg() {
     shift
     ip netns exec "$NS" timeout -k 5 300 "$@" >"$log" 2>&1 </dev/null &
     GPID=$!
-    for _ in $(seq 600); do
-        grep -q "Solo5: Bindings version" "$log" 2>/dev/null && return 0
-        kill -0 "$GPID" 2>/dev/null || break
-        sleep 0.1
-    done
-    return 1
+    guest_started "$log" "$GPID" 600
 }
 guest_done() {
     wait "$GPID"

@@ -71,11 +71,9 @@ spt_bg() {
 
 # wait_started LOG: waits (up to 20 s) until the guest runs, so its taps are attached
 # before a test sends anything: a tap no one reads drops frames and fails ARP.
+source "$KILN_TOP/tests/lib/guest.sh"
 wait_started() {
-    for _ in $(seq 200); do
-        grep -q "Solo5: Bindings version" "$1" 2>/dev/null && return 0
-        sleep 0.1
-    done
+    guest_started "$1" "$SPT_PID" 200 && return 0
     echo "the guest did not start: $(cat "$1")"
     return 1
 }

@@ -133,13 +133,9 @@ hvt_bg() {
 
 # wait_started LOG: waits (up to 60 s) until the guest runs, so its taps are attached
 # before anything is sent: a tap no one reads drops frames and fails ARP.
+. "$HVT_LIB_DIR/../lib/guest.sh"
 wait_started() {
-    for _ in $(seq 600); do
-        grep -q "Solo5: Bindings version" "$1" 2>/dev/null && return 0
-        kill -0 "$HVT_PID" 2>/dev/null || break
-        sleep 0.1
-    done
-    fail "the guest did not start: $(cat "$1")"
+    guest_started "$1" "$HVT_PID" 600 || fail "the guest did not start: $(cat "$1")"
 }
 
 # wait_hvt LOG: waits for the background tender; sets status and output from its log.

@@ -51,11 +51,7 @@ vrun_bg() {
     shift
     ip netns exec "$KILN_NS" timeout -k 5 300 "$VRUN" -q "$@" >"$log" 2>&1 </dev/null &
     VRUN_PID=$!
-    for _ in $(seq 600); do
-        grep -q "Solo5: Bindings version" "$log" 2>/dev/null && return 0
-        kill -0 "$VRUN_PID" 2>/dev/null || break
-        sleep 0.1
-    done
+    guest_started "$log" "$VRUN_PID" 600 && return 0
     echo "the guest did not start: $(cat "$log")"
     return 1
 }
