@@ -14,35 +14,16 @@ RUNS=${BENCH_LIBC_RUNS:-5}
 KILN_TMP=$(mktemp -d)
 trap 'rm -rf "$KILN_TMP"' EXIT
 
-# kops MODE N CMD...: runs CMD MODE N with output to a file; prints its kops/s.
-kops() {
-    mode=$1 n=$2
-    shift 2
-    "$@" "$mode" "$n" >"$KILN_TMP/out" 2>&1 || return 1
-    awk -v n="$n" '$1 == "ns" { printf "%.1f\n", n / $2 * 1e6; ok = 1 } END { exit !ok }' \
-        "$KILN_TMP/out"
-}
-
-# row LABEL MODE N TARGET: RUNS paired runs, alternating which goes first.
+# row LABEL MODE N TARGET: RUNS paired runs (benchlib's pairs) of MODE N.
 row() {
-    : >"$KILN_TMP/g"
-    : >"$KILN_TMP/h"
-    i=0
-    while [ $i -lt "$RUNS" ]; do
-        if [ $((i % 2)) -eq 0 ]; then
-            kops "$2" "$3" "$SPT" --mem=64 "$GUEST" >>"$KILN_TMP/g" || break
-            kops "$2" "$3" "$HOST" >>"$KILN_TMP/h" || break
-        else
-            kops "$2" "$3" "$HOST" >>"$KILN_TMP/h" || break
-            kops "$2" "$3" "$SPT" --mem=64 "$GUEST" >>"$KILN_TMP/g" || break
-        fi
-        i=$((i + 1))
-    done
-    if [ $i -lt "$RUNS" ]; then
-        bench_fail "$1" ">=" "$4" "a run failed: $(tail -n 1 "$KILN_TMP/out")"
-        return
+    mode=$2 n=$3
+    guest_cmd() { "$SPT" --mem=64 "$GUEST" "$mode" "$n"; }
+    host_cmd() { "$HOST" "$mode" "$n"; }
+    if pairs "$RUNS" kops; then
+        pair_row "$1" kops 1 ">=" "$4"
+    else
+        bench_fail "$1" ">=" "$4" "$(cat "$KILN_TMP/why")"
     fi
-    bench_row "$1" "$(median "$KILN_TMP/g")" "$(median "$KILN_TMP/h")" ">=" "$4"
 }
 
 bench_header "C runtime: picolibc on spt vs glibc on Linux, median of $RUNS paired runs" \
