@@ -9,16 +9,12 @@ libc_suite_setup_file() {
 # libc_picolibc case's output (run in the VM with the other hvt cases).
 libc_suite_test() {
     local target=$1 name=$2 line
+    local run_one=("$KILN_TOP/tests/libc/run-tests" -1 "$name" "$KILN_TOP/tests/libc/expected"
+        "$KILN_TOP/build/tests/libc/$target")
     case $target in
-    spt)
-        run "$KILN_TOP/tests/libc/run-tests" -1 "$name" "$KILN_TOP/tests/libc/expected" \
-            "$KILN_TOP/build/tests/libc/spt" "$SPT" --mem=64
-        ;;
-    virtio)
-        # solo5-virtio-run does not pass the guest's status on: virtio-run reads it.
-        run "$KILN_TOP/tests/libc/run-tests" -1 "$name" "$KILN_TOP/tests/libc/expected" \
-            "$KILN_TOP/build/tests/libc/virtio" "$KILN_TOP/tests/libc/virtio-run" "$BIN/solo5-virtio-run"
-        ;;
+    spt) run "${run_one[@]}" "$SPT" --mem=64 ;;
+    # solo5-virtio-run does not pass the guest's status on: virtio-run reads it.
+    virtio) run "${run_one[@]}" "$KILN_TOP/tests/libc/virtio-run" "$BIN/solo5-virtio-run" ;;
     hvt)
         status=1
         output="no result for $name: the libc_picolibc hvt case did not run it"

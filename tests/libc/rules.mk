@@ -11,21 +11,23 @@ LIBC_TEST_B := $(TESTS_B)/libc
 $(LIBC_TEST_B)/manifest.o: tests/libc/manifest.json $(S_BIN)/solo5-elftool $(TOOLCHAIN_FILES)
 	$(call cmd,MFT,$@)mkdir -p $(@D) && \
 	$(S_BIN)/solo5-elftool gen-manifest $< $(@:.o=.c) && $(TCC) -c -o $@ $(@:.o=.c)
-$(LIBC_TEST_B)/%/cross.txt: crt/meson-cross.txt.in $(LIBC_TEST_B)/manifest.o
+# The library's cross file, and the link flags that make each test a unikernel.
+$(LIBC_TEST_B)/%/cross.txt: $(PICOLIBC_B)/cross.txt $(LIBC_TEST_B)/manifest.o
 	$(call cmd,GEN,$@)mkdir -p $(@D) && { \
-	sed 's|@BIN@|$(abspath $(S_BIN))|g' $<; echo; echo '[built-in options]'; \
+	cat $<; echo; echo '[built-in options]'; \
 	echo "c_link_args = ['--specs=picolibc.specs', '-z', 'solo5-abi=$*', \
 	'$(abspath $(LIBC_TEST_B)/manifest.o)']"; } >$@
 # ninja -k 0: build every test that links; the list says which ones did.
 $(LIBC_TEST_B)/%/tests.list: $(LIBC_TEST_B)/%/cross.txt $(LIBC_FILES) \
-	$(S_LIB)/solo5_%.o $(S_LIB)/solo5_%.lds $(S_LIB)/solo5_stub.o \
+	$(S_LIB)/solo5_%.o $(S_LIB)/solo5_%.lds \
 	tests/libc/rules.mk tests/libc/list-tests
 	$(call cmd,MESON,picolibc tests for $*)rm -rf $(@D)/b $(@D)/bin && \
 	{ meson setup --cross-file $< $(PICOLIBC_OPTS) -Dtests=true \
 	  -Dtests-enable-posix-io=false -Dtests-enable-full-malloc-stress=true \
 	  $(@D)/b $(PICOLIBC_SRC) && \
-	  { ninja -k 0 -C $(@D)/b || true; }; } >$(@D)/build.log 2>&1 && \
-	meson introspect --tests $(@D)/b >$(@D)/tests.json && \
+	  { ninja -k 0 -C $(@D)/b || true; }; } >$(@D)/build.log 2>&1 || \
+	  { tail -n 30 $(@D)/build.log; exit 1; }
+	$(Q)meson introspect --tests $(@D)/b >$(@D)/tests.json && \
 	tests/libc/list-tests $(@D)/tests.json $(@D)/b $(@D)/bin >$@.tmp && mv $@.tmp $@
 .SECONDARY: $(LIBC_TEST_TARGETS:%=$(LIBC_TEST_B)/%/cross.txt)
 test-build: $(LIBC_TEST_TARGETS:%=$(LIBC_TEST_B)/%/tests.list)
