@@ -316,10 +316,29 @@ EOT
         { echo "cmdline: $cmdline"; return 1; }
 }
 
+# gdb_recipe KERNEL ARGS: runs the spt recipe of docs/debugging.md as written there, in
+# a folder where app.spt is KERNEL and solo5-spt is on PATH, with ARGS for ARGS; then
+# types "p si->cmdline" and "kill" at its prompt.
+gdb_recipe() {
+    local cmd
+    cmd=$(sed -n '/^## spt/,/^## /p' "$KILN_TOP/docs/debugging.md" |
+        sed -n '/^```sh$/,/^```$/p' | sed '1d;$d' | sed -e ':a' -e '/\\$/N; s/\\\n//; ta')
+    [[ "$cmd" == "gdb "*" app.spt ARGS" ]] || { echo "recipe: $cmd"; return 1; }
+    cp "$1" "$BATS_TEST_TMPDIR/app.spt"
+    cd "$BATS_TEST_TMPDIR"
+    PATH=$BIN:$PATH run timeout 60 sh -c "printf 'p si->cmdline\\nkill\\n' | ${cmd% ARGS} $2"
+}
+
 @test "spt: the gdb recipe of docs/debugging.md stops in solo5_app_main" {
-    run timeout 60 gdb -q -batch -ex "add-symbol-file $GUEST/hello.spt" -ex starti \
-        -ex 'hbreak solo5_app_main' -ex continue -ex 'p si->cmdline' -ex kill \
-        --args "$SPT" --mem=2 "$GUEST/hello.spt" Hello_Solo5
-    [[ "$output" == *"Breakpoint 1, solo5_app_main"* ]] || { echo "$output"; return 1; }
+    gdb_recipe "$GUEST/hello.spt" Hello_Solo5
+    [[ "$output" == *"Breakpoint 2, solo5_app_main"* ]] || { echo "$output"; return 1; }
     [[ "$output" == *'"Hello_Solo5"'* ]] || { echo "$output"; return 1; }
+    [[ "$output" != *"Solo5: solo5_exit"* ]] || { echo "ran past: $output"; return 1; }
+}
+
+@test "spt: the gdb recipe of docs/debugging.md works on a main() program" {
+    gdb_recipe "$GUEST/libc.spt" Hello_Solo5
+    [[ "$output" == *"Breakpoint 2, solo5_app_main"* ]] || { echo "$output"; return 1; }
+    [[ "$output" == *'"Hello_Solo5"'* ]] || { echo "$output"; return 1; }
+    [[ "$output" != *"Solo5: solo5_exit"* ]] || { echo "ran past: $output"; return 1; }
 }
