@@ -294,6 +294,21 @@ EOT
     [[ "$output" != *"FS base of the tender reached the guest"* ]]
 }
 
+@test "spt: the x87, SSE and AVX state is in its init state at the guest's first instruction" {
+    cp "$GUEST/xstate.spt" "$K"
+    # enter at xstate_entry, which saves the vector state before _start runs
+    addr=$(nm "$K" | awk '$3 == "xstate_entry" { print $1 }')
+    [ -n "$addr" ]
+    patch "$K" 24 $(printf '%016x' $((16#$addr)) | sed 's/../& /g' |
+        awk '{ for (i = NF; i > 0; i--) printf "%s ", $i }')
+    # a long argument and environment for the tender's string functions to pass
+    # through vector registers (the argv wipe among them)
+    run env KILN_SECRET=hunter2hunter2hunter2 timeout 60s "$SPT" --mem=2 "$K" \
+        "$(printf 'argument%.0s' $(seq 64))"
+    expect_success
+    [[ "$output" != *"not in its init state"* ]]
+}
+
 @test "spt: argv and the environment are wiped before the guest runs" {
     log=$BATS_TEST_TMPDIR/log
     # the method sees a secret where nothing wipes it
