@@ -193,6 +193,10 @@ setup_file() {
     hvt_case evil_spin_sigint
 }
 
+@test "hvt malicious: a spinning guest ends on SIGHUP, SIGUSR1, SIGPIPE and SIGALRM" {
+    hvt_case evil_spin_signals
+}
+
 @test "hvt malicious: a spinning guest with the ring thread ends on SIGTERM" {
     hvt_case evil_spin_ring_sigterm
 }

@@ -309,6 +309,30 @@ EOT
     [[ "$output" != *"not in its init state"* ]]
 }
 
+@test "spt: SIGHUP, SIGINT, SIGUSR1, SIGPIPE, SIGALRM and SIGTERM end a running guest with one line, exit 1" {
+    out=$BATS_TEST_TMPDIR/out err=$BATS_TEST_TMPDIR/err
+    for sig in 1 2 10 13 14 15; do
+        "$SPT" --mem=2 "$GUEST/leak.spt" 30000 >"$out" 2>"$err" &
+        pid=$!
+        guest_started "$out" "$pid" 200 || { echo "not started: $(cat "$out" "$err")"; return 1; }
+        kill "-$sig" "$pid"
+        st=0
+        wait "$pid" || st=$?
+        [ "$st" -eq 1 ] || { echo "signal $sig: status $st: $(cat "$out" "$err")"; return 1; }
+        [ "$(cat "$err")" = "solo5-spt: Exiting on signal $sig" ] ||
+            { echo "signal $sig: stderr: $(cat "$err")"; return 1; }
+        [[ "$(cat "$out")" != *SUCCESS* ]]
+    done
+}
+
+@test "spt: a guest writing to a closed pipe ends with one line (SIGPIPE), exit 1" {
+    err=$BATS_TEST_TMPDIR/err st=$BATS_TEST_TMPDIR/st
+    # the reader is gone before the guest writes its banner
+    { sleep 0.5; s=0; "$SPT" --mem=2 "$GUEST/hello.spt" Hello_Solo5 2>"$err" || s=$?; echo "$s" >"$st"; } | true
+    [ "$(cat "$st")" -eq 1 ] || { echo "status $(cat "$st"): $(cat "$err")"; return 1; }
+    [ "$(cat "$err")" = "solo5-spt: Exiting on signal 13" ] || { cat "$err"; return 1; }
+}
+
 @test "spt: argv and the environment are wiped before the guest runs" {
     log=$BATS_TEST_TMPDIR/log
     # the method sees a secret where nothing wipes it

@@ -261,6 +261,25 @@ int sandbox_compile(const struct sandbox *sb, struct sock_filter *prog,
  * all_threads); exits 1 on error. Only allowed syscalls may follow. */
 void sandbox_install(const struct sandbox *sb, bool all_threads);
 
+/* ---- signals that end a guest (common_signal.c) ---- */
+
+/*
+ * Makes SIGHUP, SIGINT, SIGUSR1, SIGPIPE, SIGALRM and SIGTERM end the process
+ * with "<prog>: Exiting on signal N" on stderr and exit status 1. The handler
+ * runs on its own stack and uses no libc and nothing through FS, so it works
+ * while an spt guest runs in the process. Exits 1 on error.
+ */
+void tender_signals_init(const char *prog);
+
+/* Allows the handler's writes: fd 2, each line's own address and length
+ * (its exit_group is in every tender's core rules). */
+void tender_signals_rules(struct sandbox *sb);
+
+/* Writes len bytes of line to fd 2 (none if len is 0), then exit_group(status),
+ * by raw system calls (common_signal_<arch>.c). */
+void signal_line_exit(const char *line, size_t len, int status)
+    __attribute__((noreturn));
+
 /* ---- wait set: the timer and net devices a guest waits on (common_waitset.c)
  */
 

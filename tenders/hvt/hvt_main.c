@@ -1,9 +1,6 @@
 /* solo5-hvt entry: command line, guest memory, devices, sandbox, run. */
 #include "hvt.h"
 
-#include <signal.h>
-#include <stdlib.h>
-#include <string.h>
 #include <unistd.h>
 
 static int core_option(struct tender *t, const char *opt)
@@ -25,34 +22,6 @@ static const struct tender_desc hvt_desc = {
     .describe = hvt_describe,
 };
 
-/* Async-signal-safe: "solo5-hvt: Exiting on signal N", then exit 1. */
-static void on_signal(int sig)
-{
-    char msg[] = "solo5-hvt: Exiting on signal NN\n";
-    size_t at = sizeof "solo5-hvt: Exiting on signal " - 1;
-
-    msg[at] = (char)('0' + sig / 10 % 10);
-    msg[at + 1] = (char)('0' + sig % 10);
-    if (sig < 10) {
-        msg[at] = msg[at + 1];
-        msg[at + 1] = '\n';
-        msg[at + 2] = '\0';
-    }
-    if (write(2, msg, strlen(msg)) < 0) {
-        /* exiting anyway */
-    }
-    _exit(1);
-}
-
-static void signals_init(void)
-{
-    struct sigaction sa = {.sa_handler = on_signal};
-
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
-}
-
 int main(int argc, char **argv)
 {
     /* Static, not on the stack: zero without a memset, and only the pages
@@ -60,7 +29,7 @@ int main(int argc, char **argv)
     static struct hvt h;
 
     tender_init(&h.t, &hvt_desc, argc, argv);
-    signals_init();
+    tender_signals_init(hvt_desc.prog);
     hvt_mem_init(&h);
     hvt_vm_create(&h);
     close(h.t.elf.fd);

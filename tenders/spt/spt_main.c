@@ -68,6 +68,7 @@ int main(int argc, char **argv)
     static struct spt spt;
 
     tender_init(&spt.t, &spt_desc, argc, argv);
+    tender_signals_init(spt_desc.prog);
     check_personality();
     spt_mem_init(&spt);
     close(spt.t.elf.fd);

@@ -15,8 +15,11 @@ void spt_rules_core(struct spt *spt)
 
     /* solo5_console_write: stdout only. */
     sandbox_allow(sb, SYS_write, 1, 0u, SANDBOX_EQ, (uint64_t)1);
-    /* solo5_exit and solo5_abort. */
+    /* solo5_exit and solo5_abort (and the tender's signal handler). */
     sandbox_allow(sb, SYS_exit_group, 0);
+    /* The line of the tender's signal handler, which runs in the guest's
+     * stead: its exact bytes only. */
+    tender_signals_rules(sb);
     /* solo5_yield waits on the tender's epoll set only... */
     sandbox_allow(sb, SYS_epoll_pwait, 1, 0u, SANDBOX_EQ,
                   (uint64_t)ws->epollfd);
