@@ -31,6 +31,33 @@ static void usage(void)
     exit(1);
 }
 
+/* path escaped for a message (tender_escape): an error stays one line
+ * whatever path holds. Each message shows one path. */
+static const char *shown(const char *path)
+{
+    static char buf[TENDER_ESCAPED_SIZE];
+
+    return tender_escape(path, buf, sizeof buf);
+}
+
+/* Exits 1 with "solo5-elftool: PATH: strerror(errno)", PATH escaped. */
+static void __attribute__((noreturn)) fail_errno(const char *path)
+{
+    errx(1, "%s: %s", shown(path), strerror(errno));
+}
+
+/* Opens path for reading, as the tenders open theirs (file_open): a FIFO or
+ * a device is refused at once, without waiting on it. */
+static int open_input(const char *path)
+{
+    struct kiln_err e;
+    int fd = file_open(path, O_RDONLY, false, &e);
+
+    if (fd < 0)
+        errx(1, "%s: %s", shown(path), e.msg);
+    return fd;
+}
+
 /* No manifest source comes near this (63 devices take about 5 KiB); a
  * bound keeps /dev/zero or a huge file from eating memory. */
 #define MAX_SOURCE_SIZE (1U << 20)
@@ -69,17 +96,18 @@ static char *read_all(FILE *f, size_t *len)
 
 static char *read_source(const char *source, size_t *len)
 {
-    FILE *f = strcmp(source, "-") == 0 ? stdin : fopen(source, "r");
+    FILE *f =
+        strcmp(source, "-") == 0 ? stdin : fdopen(open_input(source), "r");
     char *text;
 
     if (f == NULL)
-        err(1, "%s", source);
+        fail_errno(source);
     text = read_all(f, len);
     if (text == NULL && errno == EFBIG)
         errx(1, "%s: manifest source is larger than %u bytes",
-             f == stdin ? "<stdin>" : source, MAX_SOURCE_SIZE);
+             f == stdin ? "<stdin>" : shown(source), MAX_SOURCE_SIZE);
     if (text == NULL)
-        err(1, "%s", source);
+        fail_errno(source);
     if (f != stdin)
         fclose(f);
     return text;
@@ -98,7 +126,7 @@ static void write_output(const char *output, const struct elftool_manifest *m)
     int saved;
 
     if (f == NULL)
-        err(1, "%s", output);
+        fail_errno(output);
     if (elftool_write_manifest_c(f, m) == 0 && fflush(f) == 0 &&
         (is_stdout || fclose(f) == 0))
         return;
@@ -106,7 +134,7 @@ static void write_output(const char *output, const struct elftool_manifest *m)
     if (!is_stdout && lstat(output, &st) == 0 && S_ISREG(st.st_mode))
         unlink(output);
     errno = saved;
-    err(1, "%s", output);
+    fail_errno(output);
 }
 
 static void gen_manifest(char **argv)
@@ -119,7 +147,7 @@ static void gen_manifest(char **argv)
 
     if (elftool_parse_manifest(text, len, &m, &diag) != 0) {
         fprintf(stderr, "%s:%u: %s\n",
-                strcmp(source, "-") == 0 ? "<stdin>" : source, diag.line,
+                strcmp(source, "-") == 0 ? "<stdin>" : shown(source), diag.line,
                 diag.msg);
         exit(1);
     }
@@ -131,12 +159,9 @@ static void gen_manifest(char **argv)
 static void open_binary(const char *file, struct elf_file *f)
 {
     struct kiln_err e;
-    int fd = open(file, O_RDONLY | O_CLOEXEC);
 
-    if (fd < 0)
-        err(1, "%s", file);
-    if (elf_open(fd, f, &e) != 0)
-        errx(1, "%s: %s", file, e.msg);
+    if (elf_open(open_input(file), f, &e) != 0)
+        errx(1, "%s: %s", shown(file), e.msg);
 }
 
 static void finish_stdout(void)
@@ -168,11 +193,12 @@ static void query_manifest(char **argv)
     close(f.fd);
 
     if (rc < 0)
-        errx(1, "%s: %s", file, e.msg);
+        errx(1, "%s: %s", shown(file), e.msg);
     if (rc > 0)
-        errx(1, "%s: No Solo5 manifest found in executable", file);
+        errx(1, "%s: No Solo5 manifest found in executable", shown(file));
     if (mft_validate(mft_of(&store), size, &e) != 0)
-        errx(1, "%s: Manifest validation failed: %s", file, reason(e.msg));
+        errx(1, "%s: Manifest validation failed: %s", shown(file),
+             reason(e.msg));
     elftool_print_manifest(stdout, mft_of(&store));
     finish_stdout();
 }
@@ -190,9 +216,10 @@ static void query_abi(char **argv)
     close(f.fd);
 
     if (rc < 0)
-        errx(1, "%s: %s", file, e.msg);
+        errx(1, "%s: %s", shown(file), e.msg);
     if (rc > 0)
-        errx(1, "%s: No Solo5 ABI information found in executable", file);
+        errx(1, "%s: No Solo5 ABI information found in executable",
+             shown(file));
     elftool_print_abi(stdout, &info);
     finish_stdout();
 }

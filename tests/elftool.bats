@@ -121,11 +121,8 @@ device_count() {
     [ "$output" = "<stdin>:3: .version: invalid version 2, expected 1" ]
 }
 
-@test "gen-manifest: reads at most 1 MiB of SOURCE, so /dev/zero fails at once" {
+@test "gen-manifest: reads at most 1 MiB of SOURCE, so /dev/zero on stdin fails at once" {
     out=$BATS_TEST_TMPDIR/out.c
-    run timeout 10s "$ELFTOOL" gen-manifest /dev/zero "$out"
-    expect_one_line 1 "solo5-elftool: /dev/zero: manifest source is larger than 1048576 bytes"
-    [ ! -e "$out" ]
     run sh -c 'timeout 10s "$1" gen-manifest - "$2" </dev/zero' sh "$ELFTOOL" "$out"
     expect_one_line 1 "solo5-elftool: <stdin>: manifest source is larger than 1048576 bytes"
     # a valid manifest padded to exactly 1 MiB is still read; one byte more is not
@@ -293,6 +290,42 @@ device_count() {
     expect_status 1 "$BATS_TEST_TMPDIR/x: invalid executable: not an ELF file (bad magic)"
     run "$ELFTOOL" query-manifest "$BATS_TEST_TMPDIR/nonexistent"
     expect_status 1 "$BATS_TEST_TMPDIR/nonexistent: No such file or directory"
+}
+
+# A FIFO or a device is refused at once, as the tenders refuse them: nothing waits
+# for a writer, nothing reads /dev/zero.
+@test "elftool: a FIFO or a device as BINARY or SOURCE is refused at once, one line" {
+    f=$BATS_TEST_TMPDIR/fifo
+    mkfifo "$f"
+    for cmd in query-abi query-manifest; do
+        run timeout 10s "$ELFTOOL" $cmd "$f"
+        expect_one_line 1 "solo5-elftool: $f: is a FIFO"
+        run timeout 10s "$ELFTOOL" $cmd /dev/zero
+        expect_one_line 1 "solo5-elftool: /dev/zero: not a regular file"
+    done
+    run timeout 10s "$ELFTOOL" gen-manifest "$f" "$BATS_TEST_TMPDIR/out.c"
+    expect_one_line 1 "solo5-elftool: $f: is a FIFO"
+    run timeout 10s "$ELFTOOL" gen-manifest /dev/zero "$BATS_TEST_TMPDIR/out.c"
+    expect_one_line 1 "solo5-elftool: /dev/zero: not a regular file"
+    [ ! -e "$BATS_TEST_TMPDIR/out.c" ]
+}
+
+@test "elftool: a path with a newline and an ESC byte is printed escaped, on one line" {
+    d=$BATS_TEST_TMPDIR/$'a\nb\x1b[31m'
+    shown="$BATS_TEST_TMPDIR/a\\x0ab\\x1b[31m"
+    mkdir "$d"
+    echo "not an elf" >"$d/x"
+    run "$ELFTOOL" query-abi "$d/x"
+    expect_one_line 1 "solo5-elftool: $shown/x: invalid executable: not an ELF file"
+    run "$ELFTOOL" query-manifest "$d/none"
+    expect_one_line 1 "solo5-elftool: $shown/none: No such file or directory"
+    run "$ELFTOOL" gen-manifest "$d/none" /dev/null
+    expect_one_line 1 "solo5-elftool: $shown/none: No such file or directory"
+    run "$ELFTOOL" gen-manifest "$MFTS/good_mixed.json" "$d/no/out.c"
+    expect_one_line 1 "solo5-elftool: $shown/no/out.c: No such file or directory"
+    echo '{' >"$d/m.json"
+    run "$ELFTOOL" gen-manifest "$d/m.json" /dev/null
+    expect_one_line 1 "$shown/m.json:"
 }
 
 @test "query-manifest: a write error on stdout exits 1" {

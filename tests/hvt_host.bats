@@ -154,6 +154,22 @@ one_line() {
     one_line
 }
 
+@test "hvt host: a path or option value with a newline and an ESC byte is printed escaped" {
+    d=$BATS_TEST_TMPDIR/$'a\nb\x1b[31m'
+    shown="$BATS_TEST_TMPDIR/a\\x0ab\\x1b[31m"
+    mkdir "$d"
+    run "$HVT" "$d/k.hvt"
+    expect_one_line 1 "solo5-hvt: $shown/k.hvt: Could not open: No such file or directory"
+    cp "$K" "$d/k.hvt"
+    patch "$d/k.hvt" "$(phdr_field "$K" 1 40)" 00 00 40 00 # p_memsz of text = 4 MiB
+    run "$HVT" --mem=2 "$d/k.hvt"
+    expect_one_line 1 "solo5-hvt: $shown/k.hvt: invalid executable: segment does not fit"
+    run "$HVT" $'--x=\n\x1b' "$d/k.hvt"
+    expect_one_line 1 "solo5-hvt: Invalid option: '--x=\\x0a\\x1b'"
+    run "$HVT" --block:storage=/x --block:storage=$'/x\n\x1b' "$GUEST/blk.hvt"
+    expect_one_line 1 "Invalid option: '--block:storage=/x\\x0a\\x1b'"
+}
+
 @test "hvt host: guest command line of 8192 characters is refused" {
     long=$(head -c 8192 /dev/zero | tr '\0' a)
     run "$HVT" "$K" "$long"

@@ -99,6 +99,41 @@ report_row() {
     expect_status 2 "usage:"
 }
 
+@test "configure: a FIFO or a device is refused at once, one line, as the tenders refuse them" {
+    mkfifo fifo
+    run timeout 10s "$CONF" -o t fifo
+    expect_status 1 "solo5-hvt-configure: fifo: is a FIFO"
+    one_line
+    run timeout 10s "$CONF" -o t /dev/zero
+    expect_status 1 "solo5-hvt-configure: /dev/zero: not a regular file"
+    one_line
+    run timeout 10s "$CONF" --report fifo
+    expect_status 1 "solo5-hvt-configure: fifo: is a FIFO"
+    one_line
+    [ ! -e t ]
+}
+
+@test "configure: a path or option value with a newline and an ESC byte is printed escaped" {
+    d=$'a\nb\x1b[31m'
+    mkdir "$d"
+    run "$CONF" -o t "$d/none.hvt"
+    expect_status 1 "solo5-hvt-configure: a\\x0ab\\x1b[31m/none.hvt: No such file or directory"
+    one_line
+    cp "$GUEST/hello.spt" "$d/k"
+    run "$CONF" -o t "$d/k"
+    expect_status 1 "solo5-hvt-configure: a\\x0ab\\x1b[31m/k: not an hvt unikernel"
+    one_line
+    run "$CONF" --module=$'x\x1b[2J' -o t "$GUEST/hello.hvt"
+    expect_status 1 "no module 'x\\x1b[2J' in this Kiln"
+    one_line
+    run "$CONF" -o "$d/no/t" "$GUEST/hello.hvt"
+    expect_status 1 "solo5-hvt-configure: cannot write a\\x0ab\\x1b[31m/no/t"
+    one_line
+    run "$CONF" $'--x\n\x1b' "$GUEST/hello.hvt"
+    expect_status 2 "unknown option: --x\\x0a\\x1b"
+    [ "${lines[0]}" = "solo5-hvt-configure: unknown option: --x\\x0a\\x1b" ]
+}
+
 @test "configure: a specialized tender refuses, before any KVM, a unikernel needing a missing module" {
     "$CONF" -o t "$GUEST/hello.hvt"
     run ./t --net:service0=tap0 -- "$GUEST/net.hvt"

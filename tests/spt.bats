@@ -265,6 +265,34 @@ EOT
 
 # ---- what the tender leaves the guest -------------------------------------
 
+@test "spt: a path or option value with a newline and an ESC byte is printed escaped, on one line" {
+    d=$BATS_TEST_TMPDIR/$'a\nb\x1b[31m'
+    shown="$BATS_TEST_TMPDIR/a\\x0ab\\x1b[31m"
+    mkdir "$d"
+    run "$SPT" "$d/k.spt"
+    expect_one_line 1 "solo5-spt: $shown/k.spt: Could not open: No such file or directory"
+    echo hello >"$d/k.spt"
+    run "$SPT" "$d/k.spt"
+    expect_one_line 1 "solo5-spt: $shown/k.spt: invalid executable"
+    cp "$GUEST/hello.spt" "$d/k.spt"
+    run "$SPT" --mem=1 "$d/k.spt"
+    expect_one_line 1 "Guest memory (--mem) must be larger than 1 MB"
+    run "$SPT" $'--x=\n\x1b' "$d/k.spt"
+    expect_one_line 1 "solo5-spt: Invalid option: '--x=\\x0a\\x1b'"
+    run "$SPT" $'--x\n\x1b' "$d/k.spt"
+    expect_one_line 1 "solo5-spt: Malformed option '--x\\x0a\\x1b'"
+    run "$SPT" --mem=2 "--block:storage=$d/disk" "$GUEST/blk.spt"
+    expect_one_line 1 "Could not open block device: $shown/disk: No such file or directory"
+    run "$SPT" --mem=2 "--block:storage=/x" $'--block:storage=\x1b' "$GUEST/blk.spt"
+    expect_one_line 1 "Device 'storage' attached more than once; Invalid option: '--block:storage=\\x1b'"
+    run "$SPT" --mem=2 $'--block:st\x1b=x' "$GUEST/blk.spt"
+    expect_one_line 1 "device name 'st\\x1b' is not alphanumeric; Invalid option: '--block:st\\x1b=x'"
+    run "$SPT" --mem=2 $'--net:service0=t\n\x1b' "$GUEST/net.spt"
+    expect_one_line 1 "Could not attach interface: t\\x0a\\x1b: "
+    run "$SPT" --mem=2 $'--net:service0=@1\x1b' "$GUEST/net.spt"
+    expect_one_line 1 "Could not attach interface: @1\\x1b: not a file descriptor number"
+}
+
 @test "spt: with fds 0-2 closed, no disk takes their place" {
     f=$BATS_TEST_TMPDIR/disk
     head -c 65536 /dev/urandom >"$f"

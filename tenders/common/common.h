@@ -305,6 +305,11 @@ uint64_t waitset_wait(const struct waitset *ws, uint64_t timeout_ns);
 
 #define TENDER_CMDLINE_SIZE 8192U /* guest command line, including the NUL */
 
+/* Room for a path or option value of up to 4096 bytes escaped by
+ * tender_escape: every one an error prints goes through it, so an error
+ * stays one line whatever it contains. */
+#define TENDER_ESCAPED_SIZE (4 * 4096 + 1)
+
 struct tender;
 
 /* A tender module, one per device type; the tender's module list in the
@@ -377,7 +382,7 @@ struct tender_dev {
  * Large tables last, so a run touches few of its pages. */
 struct tender {
     const struct tender_desc *desc;
-    const char *kernel;  /* KERNEL operand, for messages */
+    const char *kernel;  /* KERNEL operand escaped (kernel_shown): messages */
     struct mft *mft;     /* the manifest, mutated as devices attach */
     size_t mft_size;     /* bytes of manifest */
     uint64_t mem_size;   /* --mem in bytes (default 512 MiB) */
@@ -385,7 +390,8 @@ struct tender {
     struct elf_file elf; /* KERNEL's checked headers; elf.fd stays open */
     char cmdline[TENDER_CMDLINE_SIZE]; /* ARGS joined with spaces */
     struct tender_dev dev[MFT_MAX_ENTRIES];
-    struct mft_store mft_store; /* KERNEL's manifest note */
+    struct mft_store mft_store;             /* KERNEL's manifest note */
+    char kernel_shown[TENDER_ESCAPED_SIZE]; /* what kernel points at */
 };
 
 /*
@@ -420,7 +426,8 @@ const char *tender_escape(const char *name, char *buf, size_t size);
 /* Room for any manifest name escaped by tender_escape. */
 #define TENDER_ESCAPED_NAME_SIZE (4 * MFT_NAME_MAX + 1)
 
-/* Reports why opt is bad, on one line ("<why>; Invalid option: '<opt>'");
+/* Reports why opt is bad, on one line ("<why>; Invalid option: '<opt>'",
+ * opt escaped);
  * returns -1, for a module's handle_option to return. */
 int tender_bad_option(const char *opt, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

@@ -36,14 +36,16 @@ int block_attach(const char *path, uint64_t block_size, int *fd,
                  uint64_t *capacity, struct kiln_err *err)
 {
     struct kiln_err why;
+    char shown[sizeof err->msg];
     int rc = 0;
 
+    tender_escape(path, shown, sizeof shown);
     *fd = file_open(path, O_RDWR, true, &why);
     if (*fd < 0)
-        return kiln_err_set(err, "Could not open block device: %s: %s", path,
+        return kiln_err_set(err, "Could not open block device: %s: %s", shown,
                             why.msg);
     if (storage_size(*fd, capacity) != 0)
-        rc = kiln_err_set(err, "%s: cannot read its size: %s", path,
+        rc = kiln_err_set(err, "%s: cannot read its size: %s", shown,
                           strerror(errno));
     else if (*capacity < block_size)
         rc = kiln_err_set(err,

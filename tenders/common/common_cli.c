@@ -50,12 +50,15 @@ static int module_has_flag(const struct tender_module *m, void *arg)
 /* An option without "=VALUE" must be one of the flags someone knows. */
 static void check_form(const struct tender *t, const char *arg)
 {
+    char shown[TENDER_ESCAPED_SIZE];
+
     if (strncmp(arg, "--", 2) != 0 || strchr(arg, '=') != NULL)
         return;
     if (in_list(t->desc->core_flags, arg) ||
         tender_modules_each(module_has_flag, (void *)arg))
         return;
-    errx(1, "Malformed option '%s': expected --NAME=VALUE", arg);
+    errx(1, "Malformed option '%s': expected --NAME=VALUE",
+         tender_escape(arg, shown, sizeof shown));
 }
 
 /* First pass: --help, --version, the form of each option, the index of
@@ -83,11 +86,11 @@ static int find_kernel(const struct tender *t, int argc, char **argv)
     errx(1, "Missing KERNEL operand (see --help)");
 }
 
-/* Opens KERNEL and checks its ELF headers; the loader reuses them. */
-static void open_kernel(struct tender *t)
+/* Opens KERNEL (path) and checks its ELF headers; the loader reuses them. */
+static void open_kernel(struct tender *t, const char *path)
 {
     struct kiln_err e;
-    int fd = file_open(t->kernel, O_RDONLY, false, &e);
+    int fd = file_open(path, O_RDONLY, false, &e);
 
     if (fd < 0)
         errx(1, "%s: Could not open: %s", t->kernel, e.msg);
@@ -178,6 +181,7 @@ static int try_module(const struct tender_module *m, void *ctx)
 static void handle_option(struct tender *t, const char *opt)
 {
     struct option_ctx oc = {t, opt, 1};
+    char shown[TENDER_ESCAPED_SIZE];
 
     if (strncmp(opt, "--mem=", 6) == 0)
         oc.rc = parse_mem(t, opt + 6);
@@ -188,7 +192,8 @@ static void handle_option(struct tender *t, const char *opt)
     if (oc.rc == 1)
         tender_modules_each(try_module, &oc);
     if (oc.rc == 1)
-        errx(1, "Invalid option: '%s'", opt);
+        errx(1, "Invalid option: '%s'",
+             tender_escape(opt, shown, sizeof shown));
     if (oc.rc != 0)
         exit(1);
 }
@@ -205,8 +210,8 @@ void tender_init(struct tender *t, const struct tender_desc *desc, int argc,
     t->desc = desc;
     t->mem_size = DEFAULT_MEM_MIB * MIB;
     k = find_kernel(t, argc, argv);
-    t->kernel = argv[k];
-    open_kernel(t);
+    t->kernel = tender_escape(argv[k], t->kernel_shown, sizeof t->kernel_shown);
+    open_kernel(t, argv[k]);
     check_abi(t);
     load_manifest(t);
     check_modules(t);

@@ -10,6 +10,7 @@ int opt_device(const char *opt, const char *prefix, char name[MFT_NAME_SIZE],
 {
     size_t plen = strlen(prefix), nlen;
     const char *eq;
+    char shown[TENDER_ESCAPED_NAME_SIZE];
 
     if (strncmp(opt, "--", 2) != 0 || strncmp(opt + 2, prefix, plen) != 0 ||
         opt[2 + plen] != ':')
@@ -25,7 +26,8 @@ int opt_device(const char *opt, const char *prefix, char name[MFT_NAME_SIZE],
     memcpy(name, opt, nlen);
     name[nlen] = '\0';
     if (!mft_name_valid(name))
-        return kiln_err_set(err, "device name '%s' is not alphanumeric", name);
+        return kiln_err_set(err, "device name '%s' is not alphanumeric",
+                            tender_escape(name, shown, sizeof shown));
     *value = eq + 1;
     return 0;
 }

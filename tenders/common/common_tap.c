@@ -16,17 +16,19 @@
 static int iface_mtu(const char *name, unsigned *mtu, struct kiln_err *err)
 {
     struct ifreq ifr = {0};
+    char shown[sizeof err->msg];
     int s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0), rc = -1;
 
     if (s < 0)
         return kiln_err_set(err, "socket: %s", strerror(errno));
     snprintf(ifr.ifr_name, sizeof ifr.ifr_name, "%s", name);
+    tender_escape(name, shown, sizeof shown);
     if (ioctl(s, SIOCGIFFLAGS, &ifr) < 0)
-        kiln_err_set(err, "%s: %s", name, strerror(errno));
+        kiln_err_set(err, "%s: %s", shown, strerror(errno));
     else if (!(ifr.ifr_flags & (IFF_UP | IFF_RUNNING)))
-        kiln_err_set(err, "%s: interface is not up", name);
+        kiln_err_set(err, "%s: interface is not up", shown);
     else if (ioctl(s, SIOCGIFMTU, &ifr) < 0)
-        kiln_err_set(err, "%s: cannot read MTU: %s", name, strerror(errno));
+        kiln_err_set(err, "%s: cannot read MTU: %s", shown, strerror(errno));
     else {
         *mtu = (unsigned)ifr.ifr_mtu;
         rc = 0;
@@ -49,10 +51,12 @@ static int attach_fd(const char *num, int *fd, unsigned *mtu,
                      struct kiln_err *err)
 {
     struct ifreq ifr = {0};
+    char shown[sizeof err->msg];
     uint64_t n;
 
     if (!opt_parse_u64(num, &n) || n > 0x7fffffff)
-        return kiln_err_set(err, "@%s: not a file descriptor number", num);
+        return kiln_err_set(err, "@%s: not a file descriptor number",
+                            tender_escape(num, shown, sizeof shown));
     *fd = (int)n;
     if (ioctl(*fd, TUNGETIFF, &ifr) < 0)
         return kiln_err_set(err, "@%s: not a tap device: %s", num,
@@ -67,9 +71,11 @@ static int attach_name(const char *iface, int *fd, unsigned *mtu,
                        struct kiln_err *err)
 {
     struct ifreq ifr = {.ifr_flags = IFF_TAP | IFF_NO_PI};
+    char shown[sizeof err->msg];
 
+    tender_escape(iface, shown, sizeof shown);
     if (strlen(iface) >= IFNAMSIZ)
-        return kiln_err_set(err, "%s: interface name too long", iface);
+        return kiln_err_set(err, "%s: interface name too long", shown);
     if (iface_mtu(iface, mtu, err) != 0)
         return -1;
     *fd = open("/dev/net/tun", O_RDWR | O_NONBLOCK | O_CLOEXEC);
@@ -77,7 +83,7 @@ static int attach_name(const char *iface, int *fd, unsigned *mtu,
         return kiln_err_set(err, "/dev/net/tun: %s", strerror(errno));
     memcpy(ifr.ifr_name, iface, strlen(iface));
     if (ioctl(*fd, TUNSETIFF, &ifr) < 0) {
-        kiln_err_set(err, "%s: cannot attach: %s", iface, strerror(errno));
+        kiln_err_set(err, "%s: cannot attach: %s", shown, strerror(errno));
         close(*fd);
         return -1;
     }

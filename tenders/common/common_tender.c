@@ -133,13 +133,14 @@ void tender_usage(const struct tender *t)
 
 int tender_bad_option(const char *opt, const char *fmt, ...)
 {
-    char why[256];
+    char why[256], shown[TENDER_ESCAPED_SIZE];
     va_list ap;
 
     va_start(ap, fmt);
     vsnprintf(why, sizeof why, fmt, ap);
     va_end(ap);
-    warnx("%s; Invalid option: '%s'", why, opt);
+    warnx("%s; Invalid option: '%s'", why,
+          tender_escape(opt, shown, sizeof shown));
     return -1;
 }
 

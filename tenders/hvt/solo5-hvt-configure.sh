@@ -32,6 +32,14 @@ die() {
     echo "$prog: $*" >&2
     exit 1
 }
+# shown STRING: STRING for a message, as the tenders print paths and options:
+# control, non-ASCII and backslash bytes as \xHH, so an error stays one line.
+shown() {
+    printf '%s' "$1" | od -An -v -tu1 | LC_ALL=C awk '{
+        for (i = 1; i <= NF; i++)
+            if ($i >= 32 && $i < 127 && $i != 92) printf "%c", $i + 0
+            else printf "\\x%02x", $i }'
+}
 
 mode=link out= input= extra=
 while [ $# -gt 0 ]; do
@@ -44,7 +52,7 @@ while [ $# -gt 0 ]; do
     --version) "$bindir/solo5-hvt" --version 2>&1 | sed "1s/^solo5-hvt tender/$prog/" >&2; exit 0 ;;
     -h | --help) usage ;;
     --) shift; break ;;
-    -*) echo "$prog: unknown option: $1" >&2; usage ;;
+    -*) echo "$prog: unknown option: $(shown "$1")" >&2; usage ;;
     *) [ -z "$input" ] || usage; input=$1 ;;
     esac
     shift
@@ -70,22 +78,27 @@ fi
 
 # ---- which modules the unikernel needs ----------------------------------------------
 [ -n "$input" ] || usage
-[ -f "$input" ] || die "$input: No such file"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/solo5-hvt-configure.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
+elftool_err() { sed 's/^solo5-elftool: //' "$tmp/err" | head -n 1; }
+
+# solo5-elftool opens INPUT first, as the tenders open KERNEL: a missing file, a
+# FIFO or a device is refused at once (its one line, path escaped), before anything
+# here reads it. A file that is merely not ELF is a manifest.json to check.
+abi=$("$bindir/solo5-elftool" query-abi "$input" 2>"$tmp/err") ||
+    grep -q ': invalid executable: ' "$tmp/err" || die "$(elftool_err)"
 
 # A unikernel's manifest comes from its note; a manifest.json is checked as
 # gen-manifest checks it. Either way the device types are read from JSON.
 if [ "$(head -c 4 "$input" | od -An -c | tr -d ' ')" = '177ELF' ]; then
-    abi=$("$bindir/solo5-elftool" query-abi "$input" 2>"$tmp/err") ||
-        die "$(sed 's/^solo5-elftool: //' "$tmp/err" | head -n 1)"
+    [ -n "$abi" ] || die "$(elftool_err)"
     target=$(printf '%s\n' "$abi" | sed -n 's/.*"target": "\([a-z]*\)".*/\1/p')
-    [ "$target" = hvt ] || die "$input: not an hvt unikernel (ABI target '$target')"
+    [ "$target" = hvt ] || die "$(shown "$input"): not an hvt unikernel (ABI target '$target')"
     "$bindir/solo5-elftool" query-manifest "$input" >"$tmp/manifest.json" 2>"$tmp/err" ||
-        die "$(sed 's/^solo5-elftool: //' "$tmp/err" | head -n 1)"
+        die "$(elftool_err)"
 else
     "$bindir/solo5-elftool" gen-manifest "$input" "$tmp/manifest.c" 2>"$tmp/err" ||
-        die "$(sed 's/^solo5-elftool: //' "$tmp/err" | head -n 1)"
+        die "$(elftool_err)"
     cp "$input" "$tmp/manifest.json"
 fi
 types=$(tr -d '\n' <"$tmp/manifest.json" |
@@ -102,12 +115,12 @@ for t in $types; do
     for row in $table; do
         [ "${row%%=*}" = "$t" ] && m=${row#*=}
     done
-    [ -n "$m" ] || die "$input: no module serves devices of type $t"
+    [ -n "$m" ] || die "$(shown "$input"): no module serves devices of type $t"
     want="$want $m"
 done
 mods=
 for m in $want; do
-    [ -f "$kit/modules/$m.o" ] || die "no module '$m' in this Kiln (modules: $MODULES)"
+    [ -f "$kit/modules/$m.o" ] || die "no module '$(shown "$m")' in this Kiln (modules: $MODULES)"
 done
 for m in $MODULES; do
     for w in $want; do
@@ -136,8 +149,8 @@ if [ $mode = link ]; then
     out=${out:-./solo5-hvt}
     # shellcheck disable=SC2086
     link "$tmp/solo5-hvt" $mods
-    cp "$tmp/solo5-hvt" "$out.tmp.$$" && mv "$out.tmp.$$" "$out" ||
-        die "cannot write $out"
+    cp "$tmp/solo5-hvt" "$out.tmp.$$" 2>/dev/null && mv "$out.tmp.$$" "$out" 2>/dev/null ||
+        die "cannot write $(shown "$out")"
     echo "$prog: wrote $out (modules: core$mods)"
     exit 0
 fi

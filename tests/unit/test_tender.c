@@ -1,4 +1,4 @@
-/* Unit tests of tender helpers: name escaping and checked file opening. */
+/* Unit tests of tender helpers: escaping, checked file opening. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -48,6 +48,38 @@ static void test_escape(void **state)
         memcpy(want + 4 * i, "\\x1b", 4);
     want[4 * MFT_NAME_MAX] = '\0';
     expect_escape(name, TENDER_ESCAPED_NAME_SIZE, want);
+}
+
+/* Paths and option values as errors print them: one line, whatever they hold.
+ */
+static void test_escape_paths(void **state)
+{
+    static const struct {
+        const char *in, *want;
+    } cases[] = {
+        {"/tmp/k.spt", "/tmp/k.spt"},
+        {"/tmp/a\nb.spt", "/tmp/a\\x0ab.spt"},
+        {"/tmp/\x1b]0;title\x07.spt", "/tmp/\\x1b]0;title\\x07.spt"},
+        {"--block:storage=/tmp/d\r\nx", "--block:storage=/tmp/d\\x0d\\x0ax"},
+        {"--net:service0=tap\x1b[2J", "--net:service0=tap\\x1b[2J"},
+        {"'quoted' and spaces", "'quoted' and spaces"},
+        {"C:\\dir", "C:\\x5cdir"},
+        {"caf\xc3\xa9", "caf\\xc3\\xa9"},
+    };
+    static char path[4097], want[TENDER_ESCAPED_SIZE], buf[TENDER_ESCAPED_SIZE];
+
+    (void)state;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        tender_escape(cases[i].in, buf, sizeof buf);
+        assert_string_equal(buf, cases[i].want);
+        assert_null(strchr(buf, '\n'));
+    }
+    /* A path of 4096 newlines fits TENDER_ESCAPED_SIZE whole. */
+    memset(path, '\n', 4096);
+    for (unsigned i = 0; i < 4096; i++)
+        memcpy(want + 4 * i, "\\x0a", 4);
+    want[4 * 4096] = '\0';
+    assert_string_equal(tender_escape(path, buf, sizeof buf), want);
 }
 
 static void expect_refused(const char *path, int flags, bool blk,
@@ -122,6 +154,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_escape),
+        cmocka_unit_test(test_escape_paths),
         cmocka_unit_test(test_file_open),
         cmocka_unit_test(test_device_modules),
     };
