@@ -119,6 +119,10 @@ setup_file() {
     hvt_case evil_port_range
 }
 
+@test "hvt malicious: a bss-only PT_LOAD reaching into the net ring's area is refused" {
+    hvt_case evil_bss_ring
+}
+
 @test "hvt malicious: a kick to 0x600 without a net device is an invalid port access" {
     hvt_case evil_port_kick_noring
 }

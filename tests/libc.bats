@@ -157,10 +157,51 @@ C
     expect_status 3 "nolibc: own headers and functions"
 }
 
+# apt_state: a hash of every file of the machine's apt configuration, and the
+# names of its package lists (fetch-source must change neither).
+apt_state() {
+    find /etc/apt -type f -exec sha256sum {} + | sort
+    ls /var/lib/apt/lists
+}
+
 @test "libc: fetch-source refuses a version the archive does not have, in one line" {
+    apt_state >"$T/before"
     run "$KILN_TOP/scripts/fetch-source" picolibc 0.1-1 trixie "$T/src"
     expect_status 1 "picolibc 0.1-1 (or another revision of 0.1) is not in trixie's sources"
     [ "${#lines[@]}" -eq 1 ] && [ ! -e "$T/src" ]
+    diff "$T/before" <(apt_state)
+}
+
+@test "libc: fetch-source reads a suite the machine's apt does not name, leaving its apt as it was" {
+    [ ! -e /etc/apt/sources.list.d/kiln-src-sid.sources ]
+    apt_state >"$T/before"
+    run "$KILN_TOP/scripts/fetch-source" picolibc 0.1-1 sid "$T/src"
+    expect_status 1 "picolibc 0.1-1 (or another revision of 0.1) is not in sid's sources"
+    [ "${#lines[@]}" -eq 1 ] && [ ! -e "$T/src" ]
+    diff "$T/before" <(apt_state)
+    [ ! -e /etc/apt/sources.list.d/kiln-src-sid.sources ]
+}
+
+@test "libc: fetch-source needs no root: as nobody it reads the archive's index" {
+    [ "$(id -u)" -eq 0 ] || skip "needs root to become nobody"
+    run runuser -u nobody -- env TMPDIR=/tmp "$KILN_TOP/scripts/fetch-source" picolibc 0.1-1 \
+        trixie "$T/src"
+    expect_status 1 "picolibc 0.1-1 (or another revision of 0.1) is not in trixie's sources"
+    [ "${#lines[@]}" -eq 1 ]
+}
+
+@test "libc: fetch-source fetches picolibc, checked, in one line with no failure in it" {
+    apt_state >"$T/before"
+    run "$KILN_TOP/scripts/fetch-source" picolibc 1.8.10-2 trixie "$T/src"
+    expect_status 0
+    [ "${#lines[@]}" -eq 1 ] || { echo "$output"; return 1; }
+    [[ "${lines[0]}" == "fetch-source: picolibc 1.8.10-2 in $T/src"* ]]
+    [ -f "$T/src/meson.build" ] && [ -f "$T/src/.fetched" ]
+    diff "$T/before" <(apt_state)
+    # A second call finds it fetched and says nothing.
+    run "$KILN_TOP/scripts/fetch-source" picolibc 1.8.10-2 trixie "$T/src"
+    expect_status 0
+    [ -z "$output" ]
 }
 
 @test "libc: argv takes at most 64 entries; the words past them are dropped with a warning" {

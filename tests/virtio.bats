@@ -41,9 +41,10 @@ teardown_file() {
         [[ "$line" == *"-accel tcg -cpu max"* ]] || { echo "$line"; return 1; }
         [[ "$line" != *enable-kvm* ]] || { echo "$line"; return 1; }
     fi
-    [[ "$line" == *"file=$d1 -device virtio-blk-pci,drive=disk0,addr=0x2 "* ]] || { echo "$line"; return 1; }
+    [[ "$line" == *"-blockdev driver=file,node-name=file0,filename=$d1 -blockdev driver=raw,node-name=disk0,file=file0 -device virtio-blk-pci,drive=disk0,addr=0x2 "* ]] ||
+        { echo "$line"; return 1; }
     # a comma in a file name is doubled inside QEMU's option string, and QEMU opened it
-    [[ "$line" == *"file=$BATS_TEST_TMPDIR/tw,,o.img -device virtio-blk-pci,drive=disk1,addr=0x3 "* ]] ||
+    [[ "$line" == *"filename=$BATS_TEST_TMPDIR/tw,,o.img -blockdev driver=raw,node-name=disk1,file=file1 -device virtio-blk-pci,drive=disk1,addr=0x3 "* ]] ||
         { echo "$line"; return 1; }
     [[ "$line" == *" -m 64 -nodefaults -machine acpi=off -display none -serial stdio -no-reboot "* ]] ||
         { echo "$line"; return 1; }
@@ -275,6 +276,37 @@ boot_image() {
     [[ "$output" == *"capacity 4194304 block size 512"* ]] || { echo "$output"; return 1; }
     blk_on_disk "$f" 512
     [ "$(stat -c %s "$f")" -eq 4194304 ] || { echo "the image changed size"; return 1; }
+}
+
+@test "virtio: disks named 'a b,c.img' and 'file:a' are those files (not ./a), byte for byte" {
+    need_virtio_guest blk
+    cd "$BATS_TEST_TMPDIR"
+    truncate -s 4194304 "a b,c.img" "file:a"
+    # ./a is what QEMU opened for file=file:a: it must stay as it is.
+    printf 'not this disk' >a
+    truncate -s 4194304 a
+    cp a a.orig
+    vrun -d "a b,c.img" -- "$GUEST/blk.virtio"
+    expect_virtio_success
+    blk_on_disk "a b,c.img" 512
+    vrun -d file:a -- "$GUEST/blk.virtio"
+    expect_virtio_success
+    blk_on_disk file:a 512
+    cmp a a.orig
+}
+
+@test "virtio: a kernel path with spaces, commas and a prefix boots it; ARGS stay the guest's" {
+    need_virtio_guest hello
+    mkdir "$BATS_TEST_TMPDIR/a dir"
+    k="$BATS_TEST_TMPDIR/a dir/file:hello, the.virtio"
+    cp "$GUEST/hello.virtio" "$k"
+    vrun "$k" Hello_Solo5
+    expect_virtio_success
+    [[ "$output" == *"Command line is: 'Hello_Solo5'"* ]] || { echo "$output"; return 1; }
+    # The command line QEMU gets names the kernel by the descriptor it is open on.
+    run timeout -k 5 "$VIRTIO_TIMEOUT" "$VRUN" "$k" Hello_Solo5 </dev/null
+    expect_virtio_success
+    [[ "$output" == *"-kernel /dev/fd/4 -append Hello_Solo5 4<$k"* ]] || { echo "$output"; return 1; }
 }
 
 @test "virtio: a declared device left unattached aborts the boot" {

@@ -179,6 +179,31 @@ static int protect(void *ctx, uint64_t start, uint64_t end, int prot)
     return mprotect(h->host_mem + start, end - start, p);
 }
 
+/* Every PT_LOAD with memory, bss-only ones included (the shared loader skips
+ * those), lies in [0x100000, mem_size): below are the boot data and page
+ * tables, above is the net ring when it is reserved. Run after elf_load,
+ * whose messages about segments with file contents come first. */
+static void check_segments(const struct hvt *h)
+{
+    const struct elf_file *f = &h->t.elf;
+
+    for (unsigned i = 0; i < f->eh.e_phnum; i++) {
+        const Elf64_Phdr *ph = &f->ph[i];
+        uint64_t end;
+
+        if (ph->p_type != PT_LOAD || ph->p_memsz == 0)
+            continue;
+        if (ph->p_vaddr < ELF_GUEST_MIN_BASE ||
+            add_overflows(ph->p_vaddr, ph->p_memsz, &end) || end > h->mem_size)
+            hvt_die("%s: invalid executable: segment at 0x%llx of 0x%llx "
+                    "bytes reaches outside [0x%llx, 0x%llx)%s",
+                    h->t.kernel, (unsigned long long)ph->p_vaddr,
+                    (unsigned long long)ph->p_memsz, ELF_GUEST_MIN_BASE,
+                    (unsigned long long)h->mem_size,
+                    h->ring_gpa != 0 ? " (the net ring starts there)" : "");
+    }
+}
+
 void hvt_mem_init(struct hvt *h)
 {
     struct guest_mem all;
@@ -201,6 +226,7 @@ void hvt_mem_init(struct hvt *h)
         (struct guest_mem){.host = h->host_mem, .base = 0, .size = h->mem_size};
     if (elf_load(&h->t.elf, &h->mem, protect, h, &h->img, &e) != 0)
         hvt_die("%s: %s", h->t.kernel, e.msg);
+    check_segments(h);
     all = (struct guest_mem){
         .host = h->host_mem, .base = 0, .size = h->alloc_size};
     if (hvt_cpu_setup_memory(&all, h->alloc_size) != 0)
