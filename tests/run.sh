@@ -15,11 +15,17 @@ trap 'rm -f "$one"; [ ! -f "$log" ] || mv "$log" build/tests/results.tap' EXIT
 # test each: tests/libc/gen-bats); tests/libc.bats fails if that one is missing.
 suites=${KILN_SUITES:-$(ls tests/*.bats build/tests/*.bats 2>/dev/null)}
 passed=0 failed=0 skipped=0
-# The hvt cases run once for all hvt suites (one VM boot where there is no KVM).
+# The hvt cases run once for all hvt suites (one VM boot where there is no KVM); a TAP
+# comment per case as it finishes ("# hvt case NAME: rc N, S s"), the rest to the log.
 if [ -z "${KILN_HVT_RESULTS-}" ] && echo "$suites" | grep -Eq 'tests/(hvt(_malicious)?|picolibc)\.bats'; then
     export KILN_HVT_RESULTS=build/tests/hvt
     t0=$(date +%s)
-    tests/kvm/kvm-exec "$KILN_HVT_RESULTS" tests/hvt/cases/*.sh >build/tests/hvt.log 2>&1
+    : >build/tests/hvt.log
+    tests/kvm/kvm-exec "$KILN_HVT_RESULTS" tests/hvt/cases/*.sh 2>>build/tests/hvt.log |
+        while IFS= read -r l; do
+            printf '%s\n' "$l" >>build/tests/hvt.log
+            printf '# hvt %s\n' "$l"
+        done
     echo "# hvt cases: $(cat "$KILN_HVT_RESULTS/mode" 2>/dev/null || echo no) mode," \
         "$(($(date +%s) - t0)) s (log: build/tests/hvt.log)"
     KILN_HVT_RESULTS=$(pwd)/$KILN_HVT_RESULTS
