@@ -176,7 +176,7 @@ one_line() {
     expect_status 1 "Guest command line too long (max=8191 characters)"
 }
 
-@test "hvt host: x86_64 CPU setup unit tests (GDT, page tables, registers)" {
+@test "hvt host: x86_64 CPU unit tests (GDT, page tables, registers, page walk, OUT check)" {
     run "$UNIT/test_hvt_cpu"
     expect_status 0 "PASSED"
 }
@@ -184,4 +184,43 @@ one_line() {
 @test "hvt host: the tender's sandbox, each rule both ways" {
     run "$UNIT/test_hvt_sandbox"
     expect_status 0 "PASSED"
+}
+
+# A stand-in for qemu-system-x86_64 in kvm-exec's VM mode: prints two cases' result lines
+# on the console as run-cases does, the second only once kvm-exec has printed the first
+# (else after 20 s, and as rc 9), then leaves the results on the disk as vm-init does.
+fake_qemu() {
+    cat >"$1/qemu-system-x86_64" <<'EOS'
+#!/bin/sh
+for a in "$@"; do case $a in file=*results.img,*) img=${a#file=} img=${img%%,*} ;; esac; done
+echo "case one: rc 0, 1 s"
+i=0
+while [ $i -lt 200 ] && ! grep -q '^case one: rc 0, 1 s$' "$KVM_EXEC_STDOUT"; do
+    sleep 0.1
+    i=$((i + 1))
+done
+rc=9
+! grep -q '^case one' "$KVM_EXEC_STDOUT" || rc=3
+echo "case two: rc $rc, 2 s"
+mkdir -p "$img.d"
+echo 0 >"$img.d/one.rc"
+echo $rc >"$img.d/two.rc"
+tar -cf "$img" -C "$img.d" .
+EOS
+    chmod +x "$1/qemu-system-x86_64"
+}
+
+@test "hvt host: kvm-exec prints each case's result line as the VM's console shows it" {
+    [ -f "$KILN_TOP/build/kvm/kernel/package" ] || skip "no test VM kernel cached (build/kvm)"
+    local t=$BATS_TEST_TMPDIR st=0
+    mkdir "$t/bin" "$t/cases"
+    fake_qemu "$t/bin"
+    echo 'exit 0' >"$t/cases/one.sh"
+    echo 'exit 3' >"$t/cases/two.sh"
+    export KVM_EXEC_STDOUT=$t/stdout
+    PATH=$t/bin:$PATH KILN_KVM_MODE=vm "$KILN_TOP/tests/kvm/kvm-exec" "$t/out" \
+        "$t/cases/one.sh" "$t/cases/two.sh" >"$KVM_EXEC_STDOUT" 2>"$t/stderr" || st=$?
+    [ "$st" -eq 0 ] || { cat "$t/stderr"; return 1; }
+    printf 'case one: rc 0, 1 s\ncase two: rc 3, 2 s\n' | diff - "$KVM_EXEC_STDOUT"
+    [ "$(cat "$t/out/two.rc")" = 3 ]
 }

@@ -119,6 +119,10 @@ setup_file() {
     hvt_case evil_port_range
 }
 
+@test "hvt malicious: rep outsl to a hypercall port (count 2 or 1) is an invalid port access" {
+    hvt_case evil_port_rep
+}
+
 @test "hvt malicious: a bss-only PT_LOAD reaching into the net ring's area is refused" {
     hvt_case evil_bss_ring
 }

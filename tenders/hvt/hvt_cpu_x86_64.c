@@ -1,4 +1,4 @@
-/* solo5-hvt x86_64 CPU setup: boot GDT, identity page tables, registers. */
+/* solo5-hvt x86_64 CPU: boot GDT, page tables, registers; hypercall check. */
 #include <string.h>
 
 #include "hvt.h"
@@ -7,6 +7,8 @@
 #define PTE_P 0x1ULL
 #define PTE_RW 0x2ULL
 #define PTE_PS 0x80ULL
+#define PTE_ADDR 0x000ffffffffff000ULL
+#define INSN_MAX 15 /* the longest x86 instruction */
 #define GDT_ENTRIES 3
 
 static const struct hvt_x86_seg code_seg = {.limit = 0xffffffff,
@@ -107,4 +109,79 @@ int hvt_cpu_setup_memory(const struct guest_mem *all, uint64_t alloc_size)
         pd[a / HVT_LARGE_PAGE] = a | PTE_P | PTE_RW | PTE_PS;
     fill_pt0(pt0);
     return 0;
+}
+
+int hvt_x86_translate(const struct guest_mem *mem, uint64_t cr3, uint64_t va,
+                      uint64_t *gpa)
+{
+    uint64_t table = cr3 & PTE_ADDR;
+
+    for (unsigned level = 4; level > 0; level--) {
+        unsigned shift = 12 + 9 * (level - 1);
+        uint64_t page = (1ULL << shift) - 1, e;
+        const uint8_t *p =
+            gmem_ptr(mem, table + ((va >> shift) & 511) * 8, sizeof e);
+
+        if (p == NULL)
+            return -1;
+        memcpy(&e, p, sizeof e);
+        if (!(e & PTE_P))
+            return -1;
+        /* A 1 GiB or 2 MiB page ends the walk; so does a 4 KiB one. */
+        if (level == 1 || ((level == 2 || level == 3) && (e & PTE_PS))) {
+            *gpa = (e & PTE_ADDR & ~page) | (va & page);
+            return 0;
+        }
+        table = e & PTE_ADDR;
+    }
+    return -1;
+}
+
+/* Prefixes an OUT of EAX may carry: segment, address size, rep, repne. */
+static bool is_prefix(uint8_t b)
+{
+    switch (b) {
+    case 0x26:
+    case 0x2e:
+    case 0x36:
+    case 0x3e:
+    case 0x64:
+    case 0x65:
+    case 0x67:
+    case 0xf2:
+    case 0xf3:
+        return true;
+    default:
+        return (b & 0xf0) == 0x40; /* REX */
+    }
+}
+
+bool hvt_x86_is_out_eax(const uint8_t *insn, size_t n)
+{
+    size_t i = 0;
+
+    while (i < n && i < INSN_MAX - 1 && is_prefix(insn[i]))
+        i++;
+    return i < n && (insn[i] == 0xef || (insn[i] == 0xe7 && i + 1 < n));
+}
+
+bool hvt_x86_out_eax_at(const struct guest_mem *mem, uint64_t cr3, uint64_t rip)
+{
+    uint8_t insn[INSN_MAX];
+    size_t n = 0;
+
+    while (n < INSN_MAX) {
+        uint64_t va = rip + n, gpa;
+        size_t chunk = HVT_PAGE_SIZE - (va & (HVT_PAGE_SIZE - 1));
+        const uint8_t *p;
+
+        if (chunk > INSN_MAX - n)
+            chunk = INSN_MAX - n;
+        if (hvt_x86_translate(mem, cr3, va, &gpa) != 0 ||
+            (p = gmem_ptr(mem, gpa, chunk)) == NULL)
+            break;
+        memcpy(insn + n, p, chunk);
+        n += chunk;
+    }
+    return hvt_x86_is_out_eax(insn, n);
 }

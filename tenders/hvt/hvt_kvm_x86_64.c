@@ -14,6 +14,9 @@
 
 #define KVM_API 12
 #define CPUID_MAX 256
+#define CR0_PG (1ULL << 31)
+#define CR4_LA57 (1ULL << 12)
+#define EFER_LMA (1ULL << 10)
 
 static struct {
     int kvm, vm, vcpu;
@@ -56,14 +59,16 @@ static void map_run(void)
 }
 
 /* KVM copies the registers into the shared run page at every exit, so a
- * fatal message can name RIP without an ioctl the sandbox would allow. */
+ * fatal message can name RIP, and a hypercall's instruction can be found,
+ * without an ioctl the sandbox would allow. */
 static void sync_regs(void)
 {
     int caps = ioctl(kvm.kvm, KVM_CHECK_EXTENSION, KVM_CAP_SYNC_REGS);
+    int want = KVM_SYNC_X86_REGS | KVM_SYNC_X86_SREGS;
 
-    if (caps < 0 || !(caps & KVM_SYNC_X86_REGS))
+    if (caps < 0 || (caps & want) != want)
         hvt_die("KVM: host does not support KVM_CAP_SYNC_REGS");
-    kvm.run->kvm_valid_regs = KVM_SYNC_X86_REGS;
+    kvm.run->kvm_valid_regs = (uint64_t)want;
 }
 
 void hvt_vm_create(struct hvt *h)
@@ -207,20 +212,38 @@ static const char *exit_name(uint32_t reason)
     return "other";
 }
 
-/* A hypercall is exactly one 4-byte OUT to a hypercall port. */
+/*
+ * Did an OUT of EAX send v? KVM reports each element of a string OUT (rep
+ * outsl) as an exit of its own with count 1 and RIP at the string
+ * instruction, as an OUT's exit has RIP at the OUT. So the value must be
+ * EAX and the instruction at RIP (64-bit mode) an OUT of EAX.
+ */
+static bool from_out_eax(const struct hvt *h, uint32_t v)
+{
+    const struct kvm_regs *r = &kvm.run->s.regs.regs;
+    const struct kvm_sregs *sr = &kvm.run->s.regs.sregs;
+
+    if ((uint32_t)r->rax != v || !(sr->cr0 & CR0_PG) ||
+        !(sr->efer & EFER_LMA) || (sr->cr4 & CR4_LA57) || !sr->cs.l)
+        return false;
+    return hvt_x86_out_eax_at(&h->mem, sr->cr3, r->rip);
+}
+
+/* A hypercall is exactly one 4-byte OUT of EAX to a hypercall port. */
 static void handle_io(struct hvt *h)
 {
     const struct kvm_run *r = kvm.run;
     unsigned port = r->io.port;
-    uint32_t gpa;
+    uint32_t gpa = 0;
 
+    if (r->io.data_offset <= kvm.run_size - sizeof gpa)
+        memcpy(&gpa, (const uint8_t *)r + r->io.data_offset, sizeof gpa);
     if (r->io.direction != KVM_EXIT_IO_OUT || r->io.size != 4 ||
         r->io.count != 1 || port < HVT_HYPERCALL_PIO_BASE ||
         port >= HVT_HYPERCALL_PIO(HVT_HYPERCALL_MAX) ||
-        r->io.data_offset > kvm.run_size - sizeof gpa)
+        r->io.data_offset > kvm.run_size - sizeof gpa || !from_out_eax(h, gpa))
         hvt_die("Invalid guest port access: port=0x%x, rip=0x%llx", port,
                 guest_rip());
-    memcpy(&gpa, (const uint8_t *)r + r->io.data_offset, sizeof gpa);
     hvt_hypercall(h, port - HVT_HYPERCALL_PIO_BASE, gpa);
 }
 

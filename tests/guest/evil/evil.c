@@ -31,6 +31,8 @@
  *   blkread|blkwrite H OFF D L [=R] | netread|netwrite H D L [=R]
  *   hc NR GPA              OUT of GPA to port 0x500 + NR
  *   outb|outw|inb|inw|inl PORT | outl PORT V
+ *   routs PORT N V         rep outsl of N (at most 16) words, each roputs's
+ *                          address, with EAX = V
  *   mark A                 writes "MARK\n" at A
  *   hlt | triple int3|ud2|pf | mmio read|write|exec A | poke A | spin
  *   ring-check | ring-none | rsub OP H D L ID | rcom ID R | rwait-head N
@@ -691,6 +693,24 @@ static void cmd_expect(void)
     }
 }
 
+/* A string OUT: rep outsl of N copies of roputs's address, EAX = V. */
+static void cmd_routs(void)
+{
+    static uint32_t src[16];
+    uint64_t port = arg(), n = arg(), v = arg();
+    const uint32_t *p = src;
+
+    if (n > sizeof src / sizeof src[0])
+        die("routs: at most 16 words", "");
+    for (uint64_t i = 0; i < n; i++)
+        src[i] = (uint32_t)(uintptr_t)&roputs;
+    __asm__ volatile("cld; rep outsl"
+                     : "+S"(p), "+c"(n)
+                     : "d"((uint16_t)port), "a"((uint32_t)v)
+                     : "memory");
+    sayx("routs: left ", n);
+}
+
 /* ---- main ---- */
 
 static void run_one(const char *c)
@@ -722,7 +742,9 @@ static void run_one(const char *c)
     else if (gt_streq(c, "outl")) {
         uint64_t port = arg(), v = arg();
         out32((uint16_t)port, (uint32_t)v);
-    } else if (gt_streq(c, "inb"))
+    } else if (gt_streq(c, "routs"))
+        cmd_routs();
+    else if (gt_streq(c, "inb"))
         sayx("inb: ", in8((uint16_t)arg()));
     else if (gt_streq(c, "inw"))
         sayx("inw: ", in16((uint16_t)arg()));
