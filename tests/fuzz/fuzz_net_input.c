@@ -1,0 +1,254 @@
+/* libFuzzer target: Ethernet frames into lwIP through Kiln's netif input. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lwip/tcp.h"
+#include "lwip/timeouts.h"
+#include "lwip/udp.h"
+#include "net.h"
+
+#define MFT_ENTRIES 3
+#include "mft_abi.h"
+
+/*
+ * Two interfaces come up once, as a unikernel's would before main:
+ * service0 with --ipv4:service0=10.0.0.2/24 and a gateway, service1 asking
+ * DHCP; TCP and UDP echo servers listen on port 7. Then the input is a list
+ * of operations, op & 3:
+ *   0: a frame (u16 length, at most the bytes left) straight into
+ *      net_if_frame of interface op bit 2;
+ *   1: the same frame queued on the device, then one net_poll round;
+ *   2: the clock advances u8 * 4 ms and lwIP's timers run;
+ *   3: the echo servers close every connection they hold.
+ * Every frame lwIP sends is read whole and must fit the device's MTU.
+ */
+
+#define FZ_MTU 1500
+#define FZ_FRAME (FZ_MTU + SOLO5_NET_HLEN)
+#define FZ_MAX_CONNS 16
+
+const struct mft1_note __solo5_mft1_note = {
+    .m = {.version = MFT_VERSION,
+          .entries = 3,
+          .e = {{.name = "", .type = MFT_RESERVED_FIRST},
+                {.name = "service0", .type = MFT_DEV_NET_BASIC},
+                {.name = "service1", .type = MFT_DEV_NET_BASIC}}}};
+
+static uint64_t now_ns = 1000000000ULL;
+static uint8_t queued[FZ_FRAME];
+static size_t queued_len;
+static solo5_handle_t queued_on;
+static struct tcp_pcb *conns[FZ_MAX_CONNS];
+static volatile uint8_t sink;
+
+solo5_time_t solo5_clock_monotonic(void)
+{
+    return now_ns;
+}
+
+solo5_time_t solo5_clock_wall(void)
+{
+    return now_ns;
+}
+
+void solo5_yield(solo5_time_t deadline, solo5_handle_set_t *ready_set)
+{
+    if (deadline > now_ns)
+        now_ns = deadline;
+    if (ready_set)
+        *ready_set = queued_len ? 1ULL << queued_on : 0;
+}
+
+void solo5_console_write(const char *buf, size_t size)
+{
+    (void)buf;
+    (void)size;
+}
+
+solo5_result_t solo5_net_acquire(const char *name, solo5_handle_t *handle,
+                                 struct solo5_net_info *info)
+{
+    static const uint8_t mac[6] = {0x02, 0x4b, 0x49, 0x4c, 0x4e, 0x00};
+
+    if (strcmp(name, "service0") && strcmp(name, "service1"))
+        return SOLO5_R_EINVAL;
+    *handle = name[7] == '0' ? 1 : 2;
+    memcpy(info->mac_address, mac, sizeof mac);
+    info->mac_address[5] = (uint8_t)*handle;
+    info->mtu = FZ_MTU;
+    return SOLO5_R_OK;
+}
+
+solo5_result_t solo5_net_write(solo5_handle_t handle, const uint8_t *buf,
+                               size_t size)
+{
+    uint8_t x = 0;
+
+    if (handle < 1 || handle > 2 || size > FZ_FRAME)
+        abort();
+    for (size_t i = 0; i < size; i++)
+        x ^= buf[i];
+    sink = x;
+    return SOLO5_R_OK;
+}
+
+solo5_result_t solo5_net_read(solo5_handle_t handle, uint8_t *buf, size_t size,
+                              size_t *read_size)
+{
+    if (size < FZ_FRAME)
+        abort();
+    if (!queued_len || handle != queued_on)
+        return SOLO5_R_AGAIN;
+    memcpy(buf, queued, queued_len);
+    *read_size = queued_len;
+    queued_len = 0;
+    return SOLO5_R_OK;
+}
+
+/* Echoes what arrives; forgets the connection when it ends. */
+static err_t echo_recv(void *arg, struct tcp_pcb *pcb, struct pbuf *p,
+                       err_t err)
+{
+    (void)arg;
+    (void)err;
+    if (!p) {
+        for (int i = 0; i < FZ_MAX_CONNS; i++)
+            if (conns[i] == pcb)
+                conns[i] = NULL;
+        tcp_arg(pcb, NULL);
+        tcp_recv(pcb, NULL);
+        tcp_err(pcb, NULL);
+        if (tcp_close(pcb) != ERR_OK) {
+            tcp_abort(pcb);
+            return ERR_ABRT;
+        }
+        return ERR_OK;
+    }
+    for (struct pbuf *q = p; q; q = q->next)
+        tcp_write(pcb, q->payload, q->len, TCP_WRITE_FLAG_COPY);
+    tcp_recved(pcb, p->tot_len);
+    pbuf_free(p);
+    return ERR_OK;
+}
+
+/* The connection is gone (reset, out of memory): forget it. */
+static void echo_err(void *arg, err_t err)
+{
+    (void)err;
+    conns[(intptr_t)arg] = NULL;
+}
+
+static err_t echo_accept(void *arg, struct tcp_pcb *pcb, err_t err)
+{
+    (void)arg;
+    if (err != ERR_OK || !pcb)
+        return ERR_VAL;
+    for (intptr_t i = 0; i < FZ_MAX_CONNS; i++) {
+        if (conns[i])
+            continue;
+        conns[i] = pcb;
+        tcp_arg(pcb, (void *)i);
+        tcp_recv(pcb, echo_recv);
+        tcp_err(pcb, echo_err);
+        return ERR_OK;
+    }
+    tcp_abort(pcb);
+    return ERR_ABRT;
+}
+
+static void udp_echo(void *arg, struct udp_pcb *pcb, struct pbuf *p,
+                     const ip_addr_t *addr, u16_t port)
+{
+    (void)arg;
+    udp_sendto(pcb, p, addr, port);
+    pbuf_free(p);
+}
+
+/* Closes every connection the echo server holds. */
+static void close_all(void)
+{
+    for (int i = 0; i < FZ_MAX_CONNS; i++) {
+        struct tcp_pcb *pcb = conns[i];
+
+        if (!pcb)
+            continue;
+        conns[i] = NULL;
+        tcp_arg(pcb, NULL);
+        tcp_recv(pcb, NULL);
+        tcp_err(pcb, NULL);
+        if (tcp_close(pcb) != ERR_OK)
+            tcp_abort(pcb);
+    }
+}
+
+static void setup(void)
+{
+    static char a0[] = "fuzz", a1[] = "--ipv4:service0=10.0.0.2/24",
+                a2[] = "--ipv4-gateway:service0=10.0.0.1";
+    char *argv[] = {a0, a1, a2, NULL};
+    struct tcp_pcb *l;
+    struct udp_pcb *u;
+
+    if (net_main_args(3, argv) != 1)
+        abort();
+    l = tcp_new();
+    if (!l || tcp_bind(l, IP_ADDR_ANY, 7))
+        abort();
+    l = tcp_listen(l);
+    tcp_accept(l, echo_accept);
+    u = udp_new();
+    if (!u || udp_bind(u, IP_ADDR_ANY, 7))
+        abort();
+    udp_recv(u, udp_echo, NULL);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    static int ready;
+
+    if (!ready) {
+        setup();
+        ready = 1;
+    }
+    while (size > 0) {
+        uint8_t op = *data++;
+        size_t len;
+
+        size--;
+        switch (op & 3) {
+        case 0:
+        case 1:
+            if (size < 2)
+                return 0;
+            len = (size_t)(data[0] | data[1] << 8) % (FZ_FRAME + 1);
+            data += 2;
+            size -= 2;
+            if (len > size)
+                len = size;
+            if ((op & 3) == 0) {
+                net_if_frame(&net_ifs[(op >> 2) & 1], data, len);
+            } else {
+                memcpy(queued, data, len);
+                queued_len = len;
+                queued_on = 1 + ((op >> 2) & 1);
+                net_poll(now_ns + 1000000ULL);
+                queued_len = 0;
+            }
+            data += len;
+            size -= len;
+            break;
+        case 2:
+            if (size < 1)
+                return 0;
+            now_ns += (uint64_t)data[0] * 4000000ULL;
+            data++;
+            size--;
+            sys_check_timeouts();
+            break;
+        default:
+            close_all();
+        }
+    }
+    return 0;
+}

@@ -1,0 +1,112 @@
+#!/usr/bin/env bats
+# The network stack (net/, lwIP) on spt: interfaces up before main, ping, options, idle CPU.
+load helpers
+
+setup_file() {
+    export KILN_NS=kilnst$$
+    "$KILN_TOP/scripts/kiln-netns" create "$KILN_NS"
+}
+
+teardown() {
+    kill_spt
+}
+
+teardown_file() {
+    "$KILN_TOP/scripts/kiln-netns" destroy "$KILN_NS"
+}
+
+# stack_bg LOG ARGS...: starts the netstack guest like spt_bg, then waits until main runs.
+stack_bg() {
+    local log=$1
+    spt_bg "$@" || return 1
+    for _ in $(seq 400); do
+        grep -q "^serving for" "$log" && return 0
+        kill -0 "$SPT_PID" 2>/dev/null || break
+        sleep 0.1
+    done
+    echo "main did not start: $(cat "$log")"
+    return 1
+}
+
+@test "netstack: --ipv4 brings the interface up before main; ping of every size, fragments too" {
+    log=$BATS_TEST_TMPDIR/log
+    stack_bg "$log" --net:service0=tap100 -- "$GUEST/netstack.spt" 6 \
+        --ipv4=10.0.0.2/24 --ipv4-gateway=10.0.0.1
+    grep -q "net: service0: 10.0.0.2/24 gateway 10.0.0.1 mtu 1500 (static)" "$log"
+    for size in 0 56 1000 1472; do
+        ping_ok 10.0.0.2 500 $size
+    done
+    # larger than the MTU: lwIP reassembles the request and fragments the reply
+    PING_INTERVAL=0.01 ping_ok 10.0.0.2 20 3000
+    PING_INTERVAL=0.01 ping_ok 10.0.0.2 5 8000
+    wait_spt "$log"
+    expect_success
+}
+
+@test "netstack: main's argv lacks the --ipv4 options, keeps the rest in order" {
+    log=$BATS_TEST_TMPDIR/log
+    stack_bg "$log" --net:service0=tap100 -- "$GUEST/netstack.spt" 0 one \
+        --ipv4=10.0.0.2/24 two --ipv4-gateway=10.0.0.1 --ipv4x three
+    wait_spt "$log"
+    expect_success
+    [[ "$output" == *"argc=6 [0] [one] [two] [--ipv4x] [three]"* ]]
+}
+
+@test "netstack: malformed --ipv4 options and unknown devices end the program before main" {
+    for bad in --ipv4=10.0.0.256/24 --ipv4=10.0.0.2/33 --ipv4=10.0.0.2 \
+        --ipv4=10.0.0/24 --ipv4-gateway=10.0.0.1.1 --ipv4=1x.0.0.2/24; do
+        run in_ns "$SPT" --mem=8 --net:service0=tap100 -- "$GUEST/netstack.spt" 0 "$bad"
+        expect_status 1 "net: $bad: malformed address"
+        [[ "$output" != *serving* ]]
+    done
+    run in_ns "$SPT" --mem=8 --net:service0=tap100 -- "$GUEST/netstack.spt" 0 \
+        --ipv4:service9=10.0.0.2/24
+    expect_status 1 "net: --ipv4:service9=10.0.0.2/24: no such network device"
+}
+
+@test "netstack: an idle unikernel uses no CPU (spt process CPU time over 5 s)" {
+    log=$BATS_TEST_TMPDIR/log
+    stack_bg "$log" --net:service0=tap100 -- "$GUEST/netstack.spt" 9 \
+        --ipv4=10.0.0.2/24
+    ping_ok 10.0.0.2 3 56
+    # utime + stime, in clock ticks, of the tender (the guest runs in it)
+    cpu() { awk '{ print $14 + $15 }' "/proc/$SPT_PID/stat"; }
+    t0=$(cpu)
+    sleep 5
+    t1=$(cpu)
+    ticks=$(getconf CLK_TCK)
+    echo "CPU over 5 s: $((t1 - t0)) ticks of 1/$ticks s"
+    # at most 1% of the 5 s: a guest polling in a loop would use all of them
+    [ $(((t1 - t0) * 100)) -le $((5 * ticks)) ]
+    ping_ok 10.0.0.2 3 56
+    wait_spt "$log"
+    expect_success
+}
+
+@test "netstack: a ping flood of large fragmented requests exhausts no pool for good" {
+    log=$BATS_TEST_TMPDIR/log
+    stack_bg "$log" --net:service0=tap100 -- "$GUEST/netstack.spt" 12 \
+        --ipv4=10.0.0.2/24
+    # a request of 60000 bytes is 41 fragments, each a pbuf held until it is
+    # reassembled: several floods at once take every pbuf of the pool
+    pids=
+    for _ in 1 2 3; do
+        in_ns timeout 4 ping -f -s 60000 10.0.0.2 >/dev/null 2>&1 &
+        pids="$pids $!"
+    done
+    in_ns timeout 4 ping -f -s 1400 10.0.0.2 >/dev/null 2>&1 || true
+    wait $pids || true
+    # still answering, every reply back
+    ping_ok 10.0.0.2 200 56
+    PING_INTERVAL=0.01 ping_ok 10.0.0.2 5 3000
+    wait_spt "$log"
+    expect_success
+}
+
+@test "netstack: only a program that calls into the network links lwIP and the port" {
+    run nm "$GUEST/netstack.spt"
+    [[ "$output" == *" T lwip_init"* ]] && [[ "$output" == *" T net_main_args"* ]]
+    run nm "$GUEST/libc.spt"
+    [ "$status" -eq 0 ]
+    [[ "$output" != *lwip_* ]] && [[ "$output" != *net_main_args* ]]
+}
