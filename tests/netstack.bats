@@ -9,6 +9,7 @@ setup_file() {
 
 teardown() {
     kill_spt
+    for p in ${DNSMASQ_PIDS-}; do kill "$p" 2>/dev/null || true; done
 }
 
 teardown_file() {
@@ -26,6 +27,16 @@ stack_bg() {
     done
     echo "main did not start: $(cat "$log")"
     return 1
+}
+
+# dnsmasq_bg TAP ADDR GATEWAY: a DHCP server on TAP in the namespace, in the background,
+# with one address to lease.
+dnsmasq_bg() {
+    in_ns dnsmasq --no-daemon --conf-file=/dev/null --port=0 --bind-interfaces \
+        --interface="$1" --dhcp-range="$2,$2,255.255.255.0,1h" --dhcp-option=3,"$3" \
+        --dhcp-leasefile="$BATS_TEST_TMPDIR/leases.$1" --user=root --group=root \
+        --pid-file= >"$BATS_TEST_TMPDIR/dnsmasq.$1.log" 2>&1 &
+    DNSMASQ_PIDS="${DNSMASQ_PIDS-} $!"
 }
 
 @test "netstack: --ipv4 brings the interface up before main; ping of every size, fragments too" {
@@ -109,4 +120,45 @@ stack_bg() {
     run nm "$GUEST/libc.spt"
     [ "$status" -eq 0 ]
     [[ "$output" != *lwip_* ]] && [[ "$output" != *net_main_args* ]]
+}
+
+@test "netstack: without --ipv4 the interface takes a DHCP lease (dnsmasq) before main" {
+    log=$BATS_TEST_TMPDIR/log
+    dnsmasq_bg tap100 10.0.0.50 10.0.0.1
+    stack_bg "$log" --net:service0=tap100 --net-mac:service0=02:4b:49:4c:4e:05 -- \
+        "$GUEST/netstack.spt" 4
+    grep -q "net: service0: 10.0.0.50/24 gateway 10.0.0.1 mtu 1500 (DHCP)" "$log" ||
+        { cat "$log" "$BATS_TEST_TMPDIR/dnsmasq.tap100.log"; return 1; }
+    ping_ok 10.0.0.50 100 56
+    grep -q "02:4b:49:4c:4e:05 10.0.0.50" "$BATS_TEST_TMPDIR/leases.tap100"
+    wait_spt "$log"
+    expect_success
+}
+
+@test "netstack: two interfaces, each configured by name or the first by default" {
+    log=$BATS_TEST_TMPDIR/log
+    stack_bg "$log" --net:service0=tap100 --net:service1=tap101 -- \
+        "$GUEST/netstack_2if.spt" 4 --ipv4:service1=10.1.0.2/24 --ipv4=10.0.0.2/24 \
+        --ipv4-gateway:service1=10.1.0.1
+    grep -q "net: service0: 10.0.0.2/24 gateway 0.0.0.0 mtu 1500 (static)" "$log"
+    grep -q "net: service1: 10.1.0.2/24 gateway 10.1.0.1 mtu 1500 (static)" "$log"
+    ping_ok 10.0.0.2 100 56
+    ping_ok 10.1.0.2 100 56
+    wait_spt "$log"
+    expect_success
+    [[ "$output" == *"argc=2 [4]"* ]]
+}
+
+@test "netstack: two interfaces, one static, the other by DHCP" {
+    log=$BATS_TEST_TMPDIR/log
+    dnsmasq_bg tap101 10.1.0.77 10.1.0.1
+    stack_bg "$log" --net:service0=tap100 --net:service1=tap101 -- \
+        "$GUEST/netstack_2if.spt" 4 --ipv4:service0=10.0.0.2/24
+    grep -q "net: service0: 10.0.0.2/24 gateway 0.0.0.0 mtu 1500 (static)" "$log"
+    grep -q "net: service1: 10.1.0.77/24 gateway 10.1.0.1 mtu 1500 (DHCP)" "$log" ||
+        { cat "$log"; return 1; }
+    ping_ok 10.0.0.2 100 56
+    ping_ok 10.1.0.77 100 56
+    wait_spt "$log"
+    expect_success
 }

@@ -22,6 +22,8 @@ GUEST_DEPS_libc := $(LIBC_FILES)
 # The network stack's guest: the same, and it links the network layer (net/).
 GUEST_FLAGS_netstack := --specs=picolibc.specs
 GUEST_DEPS_netstack := $(LIBC_FILES)
+GUEST_FLAGS_netstack_2if := --specs=picolibc.specs
+GUEST_DEPS_netstack_2if := $(LIBC_FILES)
 $(foreach t,$(GUEST_TESTS),$(eval $(call guest_unikernel,$(t),tests/guest/$(t),$(GUEST_TEST_B),$(GUEST_TEST_CFLAGS),$(GUEST_TEST_HDRS))))
 GUEST_BINS := $(foreach t,$(TARGETS),$(GUEST_TESTS:%=$(TESTS_B)/guest/%.$(t)))
 
