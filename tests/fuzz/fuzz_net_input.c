@@ -22,6 +22,9 @@
  *   2: the clock advances u8 * 4 ms and lwIP's timers run;
  *   3: the echo servers close every connection they hold.
  * Every frame lwIP sends is read whole and must fit the device's MTU.
+ * Before fuzzing, exhaustion_check fills the (tiny) pbuf pool with
+ * fragments that are never completed: further frames must be dropped, and
+ * once reassembly times out the stack must answer again.
  */
 
 #define FZ_MTU 1500
@@ -41,6 +44,7 @@ static size_t queued_len;
 static solo5_handle_t queued_on;
 static struct tcp_pcb *conns[FZ_MAX_CONNS];
 static volatile uint8_t sink;
+static unsigned writes;
 
 solo5_time_t solo5_clock_monotonic(void)
 {
@@ -90,6 +94,7 @@ solo5_result_t solo5_net_write(solo5_handle_t handle, const uint8_t *buf,
     for (size_t i = 0; i < size; i++)
         x ^= buf[i];
     sink = x;
+    writes++;
     return SOLO5_R_OK;
 }
 
@@ -182,6 +187,67 @@ static void close_all(void)
     }
 }
 
+/* An Ethernet + IPv4 frame from 10.0.0.1 to 10.0.0.2 of len bytes in f. */
+static void ipv4_frame(uint8_t *f, size_t len, uint8_t proto, uint16_t id,
+                       uint16_t frag)
+{
+    static const uint8_t hdr[14] = {0x02, 0x4b, 0x49, 0x4c, 0x4e, 0x01, 0x02,
+                                    0,    0,    0,    0,    0x99, 0x08, 0x00};
+    size_t ip_len = len - 14;
+
+    memset(f, 0, len);
+    memcpy(f, hdr, sizeof hdr);
+    f[14] = 0x45;
+    f[16] = (uint8_t)(ip_len >> 8);
+    f[17] = (uint8_t)ip_len;
+    f[18] = (uint8_t)(id >> 8);
+    f[19] = (uint8_t)id;
+    f[20] = (uint8_t)(frag >> 8);
+    f[21] = (uint8_t)frag;
+    f[22] = 64;
+    f[23] = proto;
+    memcpy(f + 26, (const uint8_t[]){10, 0, 0, 1, 10, 0, 0, 2}, 8);
+}
+
+/* A frame that needs an answer: an echo request to 10.0.0.2. */
+static int answered(void)
+{
+    uint8_t f[14 + 20 + 8 + 56];
+    unsigned before = writes;
+
+    ipv4_frame(f, sizeof f, 1, 1, 0);
+    f[34] = 8;
+    net_if_frame(&net_ifs[0], f, sizeof f);
+    return writes > before;
+}
+
+static void exhaustion_check(void)
+{
+    uint8_t f[FZ_FRAME];
+    int dropped = 0;
+
+    /* fragments 0..7 of datagrams 100 and 101 (more fragments follow) */
+    for (uint16_t id = 100; id < 102; id++)
+        for (uint16_t k = 0; k < 8; k++) {
+            ipv4_frame(f, sizeof f, 1, id, (uint16_t)(0x2000 | k * 185));
+            if (net_if_frame(&net_ifs[0], f, sizeof f) < 0)
+                dropped++;
+        }
+    for (uint16_t k = 8; k < 12; k++) {
+        ipv4_frame(f, sizeof f, 1, 101, (uint16_t)(0x2000 | k * 185));
+        if (net_if_frame(&net_ifs[0], f, sizeof f) < 0)
+            dropped++;
+    }
+    if (dropped == 0 || answered() || net_ifs[0].rx_dropped == 0)
+        abort(); /* the pool was never exhausted */
+    for (int s = 0; s < 40; s++) {
+        now_ns += 1000000000ULL;
+        sys_check_timeouts();
+    }
+    if (!answered())
+        abort(); /* still exhausted after reassembly timed out */
+}
+
 static void setup(void)
 {
     static char a0[] = "fuzz", a1[] = "--ipv4:service0=10.0.0.2/24",
@@ -201,6 +267,7 @@ static void setup(void)
     if (!u || udp_bind(u, IP_ADDR_ANY, 7))
         abort();
     udp_recv(u, udp_echo, NULL);
+    exhaustion_check();
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
