@@ -1,6 +1,7 @@
 /* Kiln network layer: every manifest net device brought up, before main too. */
 #include <errno.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "kiln/net.h"
 #include "lwip/dhcp.h"
@@ -64,7 +65,8 @@ static int start_if(struct net_if *nif)
 
     snprintf(name, sizeof name, "%s", nif->name);
     if (net_if_add(nif, name) < 0) {
-        printf("net: %s: cannot acquire the device\n", name);
+        printf("net: %s: cannot bring the device up: %s\n", name,
+               strerror(errno));
         return -1;
     }
     if (nif->cfg.have_addr) {

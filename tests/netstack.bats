@@ -162,3 +162,37 @@ dnsmasq_bg() {
     wait_spt "$log"
     expect_success
 }
+
+@test "netstack: the installed toolchain builds a program with <kiln/net.h> and lwIP's headers" {
+    T=$BATS_TEST_TMPDIR
+    make -s -C "$KILN_TOP" install PREFIX="$T/kiln" DESTDIR= >/dev/null
+    cat >"$T/prog.c" <<'C'
+#include <stdio.h>
+#include <kiln/net.h>
+#include <lwip/netif.h>
+int main(void)
+{
+    if (kiln_net_up() != 0)
+        return 2;
+    printf("default %s\n", ip4addr_ntoa(netif_ip4_addr(netif_default)));
+    return 0;
+}
+C
+    cd "$T"
+    kiln/bin/solo5-elftool gen-manifest "$KILN_TOP/tests/guest/netstack/manifest.json" manifest.c
+    kiln/bin/x86_64-solo5-none-static-cc -c manifest.c
+    kiln/bin/x86_64-solo5-none-static-cc --specs=picolibc.specs -O2 -Wall -Wextra -Werror -c prog.c
+    kiln/bin/x86_64-solo5-none-static-cc --specs=picolibc.specs -z solo5-abi=spt \
+        -o prog.spt prog.o manifest.o
+    run in_ns kiln/bin/solo5-spt --mem=4 --net:service0=tap100 -- prog.spt --ipv4=10.0.0.9/24
+    expect_status 0 "default 10.0.0.9"
+}
+
+@test "netstack: with no DHCP server, main runs after a 30 s wait, saying so" {
+    start=$(date +%s)
+    run in_ns timeout 90 "$SPT" --mem=8 --net:service0=tap100 -- "$GUEST/netstack.spt" 0
+    took=$(($(date +%s) - start))
+    expect_success
+    [[ "$output" == *"net: service0: no DHCP lease yet, still asking"*"serving for 0 s"* ]]
+    [ "$took" -ge 29 ] && [ "$took" -le 60 ] || { echo "took $took s"; return 1; }
+}
