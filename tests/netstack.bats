@@ -54,6 +54,17 @@ dnsmasq_bg() {
     expect_success
 }
 
+@test "netstack: the interface takes the device's MTU (9000): big pings, not fragmented" {
+    log=$BATS_TEST_TMPDIR/log
+    stack_bg "$log" --net:service0=tap102 -- "$GUEST/netstack.spt" 4 --ipv4=10.2.0.2/24
+    grep -q "net: service0: 10.2.0.2/24 gateway 0.0.0.0 mtu 9000 (static)" "$log"
+    # -M do: the host may not fragment, so 8972 bytes go in one 9000-byte packet
+    out=$(in_ns ping -q -M do -c 20 -i 0.01 -s 8972 -W 5 10.2.0.2 2>&1) || { echo "$out"; return 1; }
+    [[ "$out" == *"20 packets transmitted, 20 received, 0% packet loss"* ]] || { echo "$out"; return 1; }
+    wait_spt "$log"
+    expect_success
+}
+
 @test "netstack: main's argv lacks the --ipv4 options, keeps the rest in order" {
     log=$BATS_TEST_TMPDIR/log
     stack_bg "$log" --net:service0=tap100 -- "$GUEST/netstack.spt" 0 one \
