@@ -273,6 +273,7 @@ run:
 .PHONY: run
 
 include crt/rules.mk
+include net/rules.mk
 include tests/rules.mk
 include bench/rules.mk
 

@@ -19,5 +19,9 @@ void crt_heap_setup(uintptr_t start, uintptr_t end);
 void crt_stdio_flush(void);
 /* Runs the preinit and init arrays (constructors). */
 void crt_run_ctors(void);
+/* The network layer's, weak: defined only when the program links it. Takes
+ * its options (--ipv4...) out of argv, brings the interfaces up; returns the
+ * new argc, or -1 after printing why. */
+int net_main_args(int argc, char **argv) __attribute__((weak));
 
 #endif

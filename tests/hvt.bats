@@ -168,6 +168,10 @@ setup_file() {
     hvt_case net_2if
 }
 
+@test "hvt: the lwIP stack answers ping before and after fragmenting, ring and hypercalls" {
+    hvt_case netstack
+}
+
 @test "hvt: net sees the tap's MTU (9000)" {
     hvt_case net_mtu
 }

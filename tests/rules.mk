@@ -19,6 +19,11 @@ GUEST_TEST_B := $(TESTS_B)/guest
 # The libc guest is hosted C over picolibc (crt/): the flag, and the library first.
 GUEST_FLAGS_libc := --specs=picolibc.specs
 GUEST_DEPS_libc := $(LIBC_FILES)
+# The network stack's guest: the same, and it links the network layer (net/).
+GUEST_FLAGS_netstack := --specs=picolibc.specs
+GUEST_DEPS_netstack := $(LIBC_FILES)
+GUEST_FLAGS_netstack_2if := --specs=picolibc.specs
+GUEST_DEPS_netstack_2if := $(LIBC_FILES)
 $(foreach t,$(GUEST_TESTS),$(eval $(call guest_unikernel,$(t),tests/guest/$(t),$(GUEST_TEST_B),$(GUEST_TEST_CFLAGS),$(GUEST_TEST_HDRS))))
 GUEST_BINS := $(foreach t,$(TARGETS),$(GUEST_TESTS:%=$(TESTS_B)/guest/%.$(t)))
 
@@ -51,6 +56,31 @@ $(TESTS_B)/fuzz/fuzz_virtio_%: tests/fuzz/fuzz_virtio_%.c tests/fuzz/fuzz_virtio
 	$(FUZZ_VIRTIO_DEPS)
 	$(call cmd,FUZZ-CC,$@)mkdir -p $(@D) && \
 	$(FUZZ_CC) $(FUZZ_FLAGS) -Ibindings -Ibindings/virtio -o $@ $<
+
+# The network fuzzers: lwIP built for the host by the same CMake file and
+# lwipopts.h, its pools shrunk so that exhaustion is reached, and the port's
+# files (net/net_*.c) with the fuzzer standing in for the Solo5 calls.
+FUZZ_LWIP_B := $(B)/fuzz-lwip
+FUZZ_LWIP_DEFS := -DLWIP_DISABLE_TCP_SANITY_CHECKS=1 -DPBUF_POOL_SIZE=16 \
+	-DMEM_SIZE=16384 -DMEMP_NUM_PBUF=8 -DMEMP_NUM_TCP_PCB=4 -DMEMP_NUM_TCP_SEG=16 \
+	-DMEMP_NUM_REASSDATA=2 -DMEMP_NUM_ARP_QUEUE=4 -DCHECKSUM_CHECK_IP=0 \
+	-DCHECKSUM_CHECK_UDP=0 -DCHECKSUM_CHECK_TCP=0 -DCHECKSUM_CHECK_ICMP=0
+FUZZ_LWIP_CFLAGS := -g -O1 -fsanitize=fuzzer-no-link,address,undefined \
+	-fno-sanitize-recover=all $(FUZZ_LWIP_DEFS)
+$(FUZZ_LWIP_B)/b/liblwip.a: $(LWIP_SRC)/.fetched net/CMakeLists.txt $(LWIP_HDRS) \
+	tests/rules.mk
+	$(call cmd,CMAKE,lwip for the fuzzers)rm -rf $(FUZZ_LWIP_B)/b && mkdir -p $(FUZZ_LWIP_B) && \
+	{ cmake -S net -B $(FUZZ_LWIP_B)/b -G 'Unix Makefiles' \
+	  -DCMAKE_C_COMPILER=$(FUZZ_CC) -DCMAKE_BUILD_TYPE=None \
+	  -DCMAKE_C_FLAGS='$(FUZZ_LWIP_CFLAGS)' \
+	  -DLWIP_DIR=$(abspath $(LWIP_SRC)) -DKILN_NET_DIR=$(abspath net) && \
+	  $(MAKE) -C $(FUZZ_LWIP_B)/b lwip; } >$(FUZZ_LWIP_B)/build.log 2>&1 || \
+	  { tail -n 30 $(FUZZ_LWIP_B)/build.log; exit 1; }
+$(TESTS_B)/fuzz/fuzz_net_%: tests/fuzz/fuzz_net_%.c $(NET_SRCS) net/net.h \
+	$(NET_PUBLIC_HDRS) $(FUZZ_LWIP_B)/b/liblwip.a
+	$(call cmd,FUZZ-CC,$@)mkdir -p $(@D) && \
+	$(FUZZ_CC) $(FUZZ_FLAGS) $(FUZZ_LWIP_DEFS) -Inet -Inet/include \
+	-I$(LWIP_SRC)/src/include -o $@ $(filter %.c %.a,$^)
 
 test-build: all $(UNIT_BINS) $(GUEST_BINS) $(FUZZ_BINS)
 .PHONY: test-build

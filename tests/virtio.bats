@@ -310,6 +310,26 @@ boot_image() {
     [[ "$output" == *"replies: 1000 1000"* ]] || { echo "$output"; return 1; }
 }
 
+@test "virtio: the lwIP stack comes up with --ipv4 before main and answers ping, fragmented too" {
+    need_virtio_guest netstack
+    log=$BATS_TEST_TMPDIR/log
+    vrun_bg "$log" -n tap100 -- "$GUEST/netstack.virtio" 15 --ipv4=10.0.0.2/24 \
+        --ipv4-gateway=10.0.0.1
+    for _ in $(seq 600); do
+        grep -q "^serving for" "$log" && break
+        sleep 0.1
+    done
+    for size in 56 1472; do
+        ping_ok 10.0.0.2 300 "$size"
+    done
+    PING_INTERVAL=0.05 ping_ok 10.0.0.2 5 3000
+    wait_vrun "$log"
+    expect_virtio_success
+    [[ "$output" == *"net: service0: 10.0.0.2/24 gateway 10.0.0.1 mtu 1500 (static)"* ]] ||
+        { echo "$output"; return 1; }
+    [[ "$output" == *"argc=2 [15]"* ]] || { echo "$output"; return 1; }
+}
+
 @test "virtio: net_mtu sees the host_mtu (9000) given with -n tap102:9000" {
     need_virtio_guest net_mtu
     run in_ns timeout -k 5 "$VIRTIO_TIMEOUT" "$VRUN" -q -n tap102:9000 -- "$GUEST/net_mtu.virtio" </dev/null
