@@ -8,6 +8,8 @@
 #define LWIP_TIMERS 1
 #define LWIP_NETCONN 0
 #define LWIP_SOCKET 0
+/* htons and friends come from <netinet/in.h> (Kiln's sockets), not lwIP. */
+#define LWIP_DONT_PROVIDE_BYTEORDER_FUNCTIONS 1
 
 /* Protocols. */
 #define LWIP_IPV4 1
@@ -49,7 +51,7 @@
 #define MEMP_NUM_PBUF 256
 #endif
 #ifndef MEMP_NUM_TCP_PCB
-#define MEMP_NUM_TCP_PCB 128
+#define MEMP_NUM_TCP_PCB 1100 /* a thousand connections at once, and more */
 #endif
 #ifndef MEMP_NUM_TCP_PCB_LISTEN
 #define MEMP_NUM_TCP_PCB_LISTEN 32
@@ -77,6 +79,8 @@
 #define TCP_SND_QUEUELEN (4 * TCP_SND_BUF / TCP_MSS)
 #define TCP_LISTEN_BACKLOG 1
 #define LWIP_TCP_KEEPALIVE 1
+/* SO_REUSEADDR binds a port that connections in TIME_WAIT still hold. */
+#define SO_REUSE 1
 #define LWIP_SO_RCVBUF 0
 
 /* Random numbers (TCP's initial sequence numbers, DHCP's transaction ids,

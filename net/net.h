@@ -4,8 +4,13 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/socket.h>
+#include <sys/types.h>
 
+#include "lwip/ip_addr.h"
 #include "lwip/netif.h"
+#include "lwip/tcp.h"
+#include "lwip/udp.h"
 #include "solo5.h"
 
 /* At most this many network devices (a manifest holds at most 63). */
@@ -67,5 +72,89 @@ int net_config_cidr(const char *s, ip4_addr_t *addr, ip4_addr_t *mask);
 
 /* Milliseconds from solo5_clock_monotonic (lwIP's clock). */
 uint32_t sys_now(void);
+
+/* ---- sockets (net_socket*.c) over lwIP's raw API ---- */
+
+/* The most descriptors open at once, the console's three included. */
+#define NET_FD_MAX 4096
+/* Datagrams a UDP socket holds unread before it drops new ones. */
+#define NET_UDP_QUEUE 64
+
+enum sock_state { SOCK_NEW, SOCK_LISTEN, SOCK_CONNECTING, SOCK_CONNECTED };
+
+/* One received datagram and where it came from. */
+struct sock_dgram {
+    struct sock_dgram *next;
+    struct pbuf *p;
+    ip_addr_t addr;
+    uint16_t port;
+};
+
+/* A socket: its lwIP pcb (NULL once the connection is gone), what was
+ * received and not read, and its options. */
+struct sock {
+    const struct sock_ops *ops;
+    int type; /* SOCK_STREAM or SOCK_DGRAM */
+    enum sock_state state;
+    int nonblock, cloexec;
+    int err; /* an asynchronous error not yet reported */
+    int rx_eof, shut_rd, shut_wr;
+    int nodelay, linger0;              /* TCP_NODELAY; SO_LINGER on with 0 s */
+    uint64_t rcvtimeo_ns, sndtimeo_ns; /* 0: none */
+    union {
+        struct tcp_pcb *tcp;
+        struct udp_pcb *udp;
+    } pcb;
+    struct pbuf *rx; /* stream: bytes received, not yet read */
+    struct sock *acq_head, *acq_tail, *acq_next; /* listen: not accepted */
+    int acq_len, backlog;
+    struct sock_dgram *dq_head, *dq_tail; /* datagram: received */
+    int dq_len;
+};
+
+/* What a socket type does; every call returns 0 (or a count) or -1 with errno.
+ */
+struct sock_ops {
+    int (*open)(struct sock *s);
+    int (*bind)(struct sock *s, const ip_addr_t *ip, uint16_t port);
+    int (*listen)(struct sock *s, int backlog);
+    struct sock *(*accept)(struct sock *s);
+    int (*connect)(struct sock *s, const ip_addr_t *ip, uint16_t port);
+    ssize_t (*send)(struct sock *s, const void *buf, size_t n, int flags,
+                    const ip_addr_t *ip, uint16_t port);
+    ssize_t (*recv)(struct sock *s, void *buf, size_t n, int flags,
+                    ip_addr_t *ip, uint16_t *port);
+    int (*shutdown)(struct sock *s, int how);
+    void (*close)(struct sock *s);
+    short (*events)(struct sock *s); /* poll bits ready now */
+    int (*name)(struct sock *s, int peer, ip_addr_t *ip, uint16_t *port);
+};
+
+extern const struct sock_ops net_tcp_ops;
+extern const struct sock_ops net_udp_ops;
+
+/* A new socket of type with ops, not in the fd table; NULL when out of memory.
+ */
+struct sock *net_sock_new(int type, const struct sock_ops *ops);
+/* Frees s and what it holds (its pcb must be gone already). */
+void net_sock_free(struct sock *s);
+/* The lowest free fd (above 2) now holding s; -1 with EMFILE when full. */
+int net_fd_alloc(struct sock *s);
+/* The socket at fd; NULL with EBADF (ENOTSOCK for the console's). */
+struct sock *net_fd_sock(int fd);
+
+/* The errno matching lwIP's err. */
+int net_errno(err_t err);
+/* Fails with errno e: returns -1. */
+int net_fail(int e);
+/* Takes s's pending error (0 if none) and clears it. */
+int net_take_err(struct sock *s);
+
+/* Runs the stack until ready(s): 0; -1 with EAGAIN if nonblock after one
+ * round that did not help, or when timeout_ns (0: none) has passed. */
+int net_wait(struct sock *s, int (*ready)(struct sock *s), int nonblock,
+             uint64_t timeout_ns);
+/* Runs one round of the stack, waiting at most timeout_ns. */
+void net_run_for(uint64_t timeout_ns);
 
 #endif

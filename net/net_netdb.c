@@ -1,5 +1,4 @@
-/* Kiln network layer: getaddrinfo and getnameinfo for numeric hosts (netdb.h).
- */
+/* Kiln network layer: getaddrinfo and getnameinfo for numeric hosts. */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netdb.h>
