@@ -24,6 +24,9 @@ GUEST_FLAGS_netstack := --specs=picolibc.specs
 GUEST_DEPS_netstack := $(LIBC_FILES)
 GUEST_FLAGS_netstack_2if := --specs=picolibc.specs
 GUEST_DEPS_netstack_2if := $(LIBC_FILES)
+# The sockets guest: the same flag, which also brings Kiln's sockets (net/).
+GUEST_FLAGS_sockets := --specs=picolibc.specs
+GUEST_DEPS_sockets := $(LIBC_FILES)
 $(foreach t,$(GUEST_TESTS),$(eval $(call guest_unikernel,$(t),tests/guest/$(t),$(GUEST_TEST_B),$(GUEST_TEST_CFLAGS),$(GUEST_TEST_HDRS))))
 GUEST_BINS := $(foreach t,$(TARGETS),$(GUEST_TESTS:%=$(TESTS_B)/guest/%.$(t)))
 
@@ -102,7 +105,20 @@ fuzz-run: $(FUZZ_BINS)
 	$(Q)tests/fuzz/run.sh $(or $(FUZZ_SECONDS),300) $(FUZZ_BINS)
 .PHONY: fuzz fuzz-run
 
-# ---- host test tools (tap descriptor helper, durability checker) --------------
+# ---- the network examples, built by their own Makefiles as a user builds them --
+# (the installed tree's build is tests/install.bats'), and as Linux programs.
+NET_EXAMPLES := echo http
+define net_example
+$(B)/examples/$(1)/.built: $(wildcard examples/$(1)/*) $(LIBC_FILES) $(TOOLCHAIN_FILES) \
+	$(TARGETS:%=$(S_LIB)/solo5_%.o) $(S_BIN)/solo5-elftool
+	$$(call cmd,EXAMPLE,$(1))$$(MAKE) -s --no-print-directory -C examples/$(1) \
+	TOOLCHAIN=$(abspath $(S_BIN)) OUT=$(abspath $(B)/examples/$(1)) all linux >/dev/null && \
+	touch $$@
+test-build: $(B)/examples/$(1)/.built
+endef
+$(foreach e,$(NET_EXAMPLES),$(eval $(call net_example,$(e))))
+
+# ---- host test tools (tap descriptor helper, durability checker, socket peer) --
 TOOL_BINS := $(patsubst tests/tools/%.c,$(TESTS_B)/tools/%,$(wildcard tests/tools/*.c))
 $(TESTS_B)/tools/%: tests/tools/%.c
 	$(call cmd,CC,$@)mkdir -p $(@D) && $(HOST_CC) -O2 $(WARN) -o $@ $<
