@@ -1,5 +1,4 @@
-/* Unit tests of the address text functions and numeric getaddrinfo, against
- * glibc's. */
+/* Unit tests of address text and numeric getaddrinfo, against glibc. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
