@@ -47,7 +47,7 @@ static int poll_until(struct pollfd *fds, nfds_t n, uint64_t deadline)
 
         if (ready > 0 || (round > 0 && solo5_clock_monotonic() >= deadline))
             return ready;
-        net_poll(round == 0 && deadline == 0 ? 0 : deadline);
+        net_poll(deadline);
     }
 }
 

@@ -325,7 +325,9 @@ static ssize_t tcp_recv_(struct sock *s, void *buf, size_t n, int flags,
     (void)port;
     if (s->state == SOCK_NEW || s->state == SOCK_LISTEN)
         return net_fail(ENOTCONN);
-    while (done < n || n == 0) {
+    if (n == 0)
+        return 0;
+    while (done < n) {
         size_t got;
 
         if (net_wait(s, readable, nonblock, s->rcvtimeo_ns) < 0)
