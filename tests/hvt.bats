@@ -172,6 +172,10 @@ setup_file() {
     hvt_case netstack
 }
 
+@test "hvt: sockets: http keep-alive, a checked echo stream, many connections, UDP, a client" {
+    hvt_case sockets
+}
+
 @test "hvt: net sees the tap's MTU (9000)" {
     hvt_case net_mtu
 }

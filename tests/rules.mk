@@ -106,13 +106,15 @@ fuzz-run: $(FUZZ_BINS)
 .PHONY: fuzz fuzz-run
 
 # ---- the network examples, built by their own Makefiles as a user builds them --
-# (the installed tree's build is tests/install.bats'), and as Linux programs.
+# (the installed tree's build is tests/install.bats'), and as Linux programs; their hvt
+# images also go with the test guests, as example_NAME.hvt, for the hvt cases' VM.
 NET_EXAMPLES := echo http
 define net_example
 $(B)/examples/$(1)/.built: $(wildcard examples/$(1)/*) $(LIBC_FILES) $(TOOLCHAIN_FILES) \
 	$(TARGETS:%=$(S_LIB)/solo5_%.o) $(S_BIN)/solo5-elftool
 	$$(call cmd,EXAMPLE,$(1))$$(MAKE) -s --no-print-directory -C examples/$(1) \
 	TOOLCHAIN=$(abspath $(S_BIN)) OUT=$(abspath $(B)/examples/$(1)) all linux >/dev/null && \
+	mkdir -p $(GUEST_TEST_B) && cp $(B)/examples/$(1)/$(1).hvt $(GUEST_TEST_B)/example_$(1).hvt && \
 	touch $$@
 test-build: $(B)/examples/$(1)/.built
 endef

@@ -166,3 +166,18 @@ peer_serve() {
     expect_success
     [[ "$output" == *"pools ran out with an errno, and came back"* ]] || { echo "$output"; return 1; }
 }
+
+@test "sockets: a SYN flood from the namespace (hping3) while the http example answers curl" {
+    serve http
+    # 5000 SYNs a second from 10.0.0.1, never completed (the host resets each SYN-ACK)
+    ip netns exec "$KILN_NS" timeout 30 hping3 -q -S -p 80 -i u200 -c 100000 10.0.0.2 \
+        >"$BATS_TEST_TMPDIR/flood.log" 2>&1 &
+    PEER_PID=$!
+    sleep 1
+    for i in $(seq 20); do
+        run in_ns curl -sS -m 10 -o /dev/null -w '%{http_code}' http://10.0.0.2/
+        expect_status 0 "200" || { echo "request $i"; return 1; }
+    done
+    kill -0 "$PEER_PID" || { echo "the flood ended early: $(cat "$BATS_TEST_TMPDIR/flood.log")"; return 1; }
+    still_serving
+}
