@@ -11,12 +11,12 @@
 #include "lwip/netif.h"
 #include "lwip/tcp.h"
 #include "lwip/udp.h"
+#include "mft_abi.h"
 #include "solo5.h"
 
-/* At most this many network devices (a manifest holds at most 63). */
-#define NET_MAX_IFS 64
-/* The longest device name, with its NUL (the manifest's). */
-#define NET_NAME_SIZE 68
+/* At most a manifest's devices, each name at most the manifest's. */
+#define NET_MAX_IFS MFT_MAX_ENTRIES
+#define NET_NAME_SIZE MFT_NAME_SIZE
 
 /* An interface's configuration: static when have_addr, else DHCP. */
 struct net_cfg {

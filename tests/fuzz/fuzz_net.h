@@ -6,10 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "net.h"
-
+/* The manifest below has a fixed size: before net.h includes mft_abi.h. */
 #define MFT_ENTRIES 3
 #include "mft_abi.h"
+
+#include "net.h"
 
 /*
  * The port (net/net_*.c) and lwIP are linked as they are; the harness
