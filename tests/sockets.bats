@@ -181,3 +181,21 @@ peer_serve() {
     kill -0 "$PEER_PID" || { echo "the flood ended early: $(cat "$BATS_TEST_TMPDIR/flood.log")"; return 1; }
     still_serving
 }
+
+@test "sockets: memory runs out under 1000 connections: errors, no crash; then served again" {
+    # 8 MiB: the echo example's 16 KiB per client fails to allocate long before 1000
+    log=$BATS_TEST_TMPDIR/echo.log
+    ip netns exec "$KILN_NS" timeout 300 "$SPT" --mem=8 --net:service=tap100 -- \
+        "$EX/echo/echo.spt" --ipv4=10.0.0.2/24 >"$log" 2>&1 &
+    SPT_PID=$!
+    guest_serving "$log" "$SPT_PID" 300 || { echo "not serving: $(cat "$log")"; return 1; }
+    run in_ns timeout 120 "$PEER" many 10.0.0.2 7 1000
+    [ "$status" -eq 1 ] || { echo "status $status: $output"; return 1; }
+    [[ "$output" =~ ^([0-9]+)\ of\ 1000\ connections\ echoed ]] && [ "${BASH_REMATCH[1]}" -gt 0 ] ||
+        { echo "$output"; return 1; }
+    still_serving
+    run in_ns timeout 60 "$PEER" many 10.0.0.2 7 50
+    expect_status 0 "50 of 50 connections echoed"
+    run in_ns timeout 60 "$PEER" echo 10.0.0.2 7 1000000
+    expect_status 0 "echoed 1000000 of 1000000 bytes"
+}
