@@ -280,6 +280,8 @@ static ssize_t tcp_send_(struct sock *s, const void *buf, size_t n, int flags,
         tcp_output(s->pcb.tcp);
         if (nonblock && done > 0)
             break;
+        if (nonblock && chunk > 0)
+            return net_fail(EAGAIN); /* room, but lwIP is out of memory */
         if (chunk > 0) /* room, but no memory: let acknowledgements free some */
             net_run_for(SEND_RETRY_NS);
         else if (net_wait(s, writable, nonblock, s->sndtimeo_ns) < 0)
