@@ -250,7 +250,7 @@ endef
 # The staged tree; README.md, LICENSE and docs/*.md in share/doc/kiln (the README's
 # links kept); the examples' sources in share/kiln/examples, each of which builds
 # from the installed tree alone.
-EXAMPLES := hello counter
+EXAMPLES := hello counter echo http
 example_files = $(wildcard $(addprefix examples/$(1)/,Makefile *.c *.h *.json))
 I_DOC := $(DESTDIR)$(PREFIX)/share/doc/kiln
 I_EX := $(DESTDIR)$(PREFIX)/share/kiln/examples
@@ -273,6 +273,7 @@ run:
 .PHONY: run
 
 include crt/rules.mk
+include net/rules.mk
 include tests/rules.mk
 include bench/rules.mk
 

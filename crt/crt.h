@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "solo5.h"
 
@@ -19,5 +20,18 @@ void crt_heap_setup(uintptr_t start, uintptr_t end);
 void crt_stdio_flush(void);
 /* Runs the preinit and init arrays (constructors). */
 void crt_run_ctors(void);
+/* The network layer's, weak: defined only when the program links it. Takes
+ * its options (--ipv4...) out of argv, brings the interfaces up; returns the
+ * new argc, or -1 after printing why. */
+int net_main_args(int argc, char **argv) __attribute__((weak));
+
+struct stat;
+/* The socket layer's, weak: defined only when the program links it. read,
+ * write, close and fstat of a descriptor above 2; -1 with EBADF when it is
+ * no socket. */
+ssize_t net_fd_read(int fd, void *buf, size_t n) __attribute__((weak));
+ssize_t net_fd_write(int fd, const void *buf, size_t n) __attribute__((weak));
+int net_fd_close(int fd) __attribute__((weak));
+int net_fd_fstat(int fd, struct stat *st) __attribute__((weak));
 
 #endif

@@ -55,6 +55,12 @@ int solo5_app_main(const struct solo5_start_info *si)
     /* argv's strings are the program's to change: split a copy. */
     strncpy(words, si->cmdline, sizeof words - 1);
     argc = split_words(words, argv, CRT_MAX_ARGS + 1);
+    /* A program that uses the network has its interfaces up before main. */
+    if (net_main_args) {
+        argc = net_main_args(argc, argv);
+        if (argc < 0)
+            return 1;
+    }
 
     return main(argc, argv);
 }

@@ -9,7 +9,8 @@
 
 /*
  * A unikernel has no files and no processes: fds 0-2 are the console
- * (0 at end of file, 1 and 2 written to it) and everything else fails
+ * (0 at end of file, 1 and 2 written to it), the ones above are sockets
+ * when the program links the network layer, and everything else fails
  * with an errno that says so, never with a silent success.
  */
 static int fail(int e)
@@ -23,8 +24,16 @@ static int is_console(int fd)
     return fd >= 0 && fd <= 2;
 }
 
+/* A descriptor the socket layer, when linked, answers for. */
+static int is_socket(int fd)
+{
+    return fd > 2 && net_fd_close != NULL;
+}
+
 ssize_t write(int fd, const void *buf, size_t n)
 {
+    if (is_socket(fd))
+        return net_fd_write(fd, buf, n);
     if (fd != 1 && fd != 2)
         return fail(EBADF);
     crt_stdio_flush(); /* what stdio holds was written first */
@@ -34,8 +43,8 @@ ssize_t write(int fd, const void *buf, size_t n)
 
 ssize_t read(int fd, void *buf, size_t n)
 {
-    (void)buf;
-    (void)n;
+    if (is_socket(fd))
+        return net_fd_read(fd, buf, n);
     return fd == 0 ? 0 : fail(EBADF);
 }
 
@@ -48,6 +57,8 @@ int open(const char *path, int flags, ...)
 
 int close(int fd)
 {
+    if (is_socket(fd))
+        return net_fd_close(fd);
     return is_console(fd) ? 0 : fail(EBADF);
 }
 
@@ -60,6 +71,8 @@ off_t lseek(int fd, off_t off, int whence)
 
 int fstat(int fd, struct stat *st)
 {
+    if (is_socket(fd))
+        return net_fd_fstat(fd, st);
     if (!is_console(fd))
         return fail(EBADF);
     *st = (struct stat){.st_mode = S_IFCHR | 0600};

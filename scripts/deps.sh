@@ -2,10 +2,10 @@
 # Installs the Debian packages Kiln needs, only those missing.
 # usage: deps.sh [build]   (build: just what building needs; default: tests too)
 set -eu
-PKGS="make gcc binutils libc6-dev libjansson-dev meson ninja-build curl dpkg-dev"
+PKGS="make gcc binutils libc6-dev libjansson-dev meson ninja-build cmake curl dpkg-dev"
 [ "${1-}" = build ] || PKGS="$PKGS libcmocka-dev bats clang libclang-rt-14-dev
-clang-format iproute2 iputils-ping util-linux gdb cmake
-qemu-system-x86 grub-pc-bin grub-common xorriso mtools"
+clang-format iproute2 iputils-ping dnsmasq-base util-linux gdb
+qemu-system-x86 grub-pc-bin grub-common xorriso mtools hping3"
 [ "${KILN_DEPS_EXTRA-}" ] && PKGS="$PKGS $KILN_DEPS_EXTRA"
 
 missing=

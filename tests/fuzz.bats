@@ -47,3 +47,11 @@ fuzz() {
 @test "fuzz: fuzz_virtio_ring (virtio PCI scan, device configs, used rings) runs 10 s without a crash" {
     fuzz fuzz_virtio_ring
 }
+
+@test "fuzz: fuzz_net_input (frames into lwIP through the netif input path, tiny pools) runs 10 s without a crash" {
+    fuzz fuzz_net_input
+}
+
+@test "fuzz: fuzz_net_config (the --ipv4 options taken out of argv) runs 10 s without a crash" {
+    fuzz fuzz_net_config
+}

@@ -168,6 +168,14 @@ setup_file() {
     hvt_case net_2if
 }
 
+@test "hvt: the lwIP stack answers ping before and after fragmenting, ring and hypercalls" {
+    hvt_case netstack
+}
+
+@test "hvt: sockets: http keep-alive, a checked echo stream, many connections, UDP, a client" {
+    hvt_case sockets
+}
+
 @test "hvt: net sees the tap's MTU (9000)" {
     hvt_case net_mtu
 }

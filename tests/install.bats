@@ -1,5 +1,5 @@
 #!/usr/bin/env bats
-# make install: docs and examples installed; a moved tree builds and runs both examples alone.
+# make install: docs and examples installed; a moved tree builds every example and runs hello and counter alone.
 load helpers
 
 # install_moved: installs into a temporary prefix, then moves the tree elsewhere; sets P.
@@ -32,16 +32,16 @@ only_installed() {
     [ "$link" = docs/spec.md ] && [ -f "$d/$link" ]
 }
 
-@test "install: hello and counter, copied out of a moved tree, build and run with it alone" {
+@test "install: hello, counter, echo and http, copied out of a moved tree, build with it alone; hello and counter run" {
     install_moved
-    for e in hello counter; do
+    for e in hello counter echo http; do
         [ -f "$P/share/kiln/examples/$e/Makefile" ] || { echo "no example $e"; return 1; }
     done
     cp -R "$P/share/kiln/examples" "$BATS_TEST_TMPDIR/ex"
     cd "$BATS_TEST_TMPDIR/ex"
     [ "$(only_installed command -v x86_64-solo5-none-static-cc)" = \
         "$P/bin/x86_64-solo5-none-static-cc" ]
-    for e in hello counter; do
+    for e in hello counter echo http; do
         run only_installed make -C "$e" --no-print-directory
         expect_status 0
         for t in spt hvt; do
@@ -49,6 +49,12 @@ only_installed() {
         done
         run "$P/bin/solo5-elftool" query-abi "$e/$e.spt"
         expect_status 0 '"target": "spt"'
+    done
+    # the network examples' one source also builds for Linux, with the host's cc
+    for e in echo http; do
+        run only_installed make -C "$e" --no-print-directory linux
+        expect_status 0
+        [ -x "$e/$e.linux" ] && [ -f "$e/$e.virtio" ] || { echo "no $e.linux or $e.virtio"; return 1; }
     done
     # the real compiler command names the moved tree, not the source tree's stage
     cd counter

@@ -19,6 +19,14 @@ GUEST_TEST_B := $(TESTS_B)/guest
 # The libc guest is hosted C over picolibc (crt/): the flag, and the library first.
 GUEST_FLAGS_libc := --specs=picolibc.specs
 GUEST_DEPS_libc := $(LIBC_FILES)
+# The network stack's guest: the same, and it links the network layer (net/).
+GUEST_FLAGS_netstack := --specs=picolibc.specs
+GUEST_DEPS_netstack := $(LIBC_FILES)
+GUEST_FLAGS_netstack_2if := --specs=picolibc.specs
+GUEST_DEPS_netstack_2if := $(LIBC_FILES)
+# The sockets guest: the same flag, which also brings Kiln's sockets (net/).
+GUEST_FLAGS_sockets := --specs=picolibc.specs
+GUEST_DEPS_sockets := $(LIBC_FILES)
 $(foreach t,$(GUEST_TESTS),$(eval $(call guest_unikernel,$(t),tests/guest/$(t),$(GUEST_TEST_B),$(GUEST_TEST_CFLAGS),$(GUEST_TEST_HDRS))))
 GUEST_BINS := $(foreach t,$(TARGETS),$(GUEST_TESTS:%=$(TESTS_B)/guest/%.$(t)))
 
@@ -52,6 +60,33 @@ $(TESTS_B)/fuzz/fuzz_virtio_%: tests/fuzz/fuzz_virtio_%.c tests/fuzz/fuzz_virtio
 	$(call cmd,FUZZ-CC,$@)mkdir -p $(@D) && \
 	$(FUZZ_CC) $(FUZZ_FLAGS) -Ibindings -Ibindings/virtio -o $@ $<
 
+# The network fuzzers: lwIP built for the host by the same CMake file and
+# lwipopts.h, its pools shrunk so that exhaustion is reached, and the port's
+# files (net/net_*.c) with the fuzzer standing in for the Solo5 calls.
+FUZZ_LWIP_B := $(B)/fuzz-lwip
+FUZZ_LWIP_DEFS := -DLWIP_DISABLE_TCP_SANITY_CHECKS=1 -DPBUF_POOL_SIZE=16 \
+	-DMEM_SIZE=16384 -DMEMP_NUM_PBUF=8 -DMEMP_NUM_TCP_PCB=4 -DMEMP_NUM_TCP_SEG=16 \
+	-DMEMP_NUM_REASSDATA=2 -DMEMP_NUM_ARP_QUEUE=4 -DCHECKSUM_CHECK_IP=0 \
+	-DCHECKSUM_CHECK_UDP=0 -DCHECKSUM_CHECK_TCP=0 -DCHECKSUM_CHECK_ICMP=0
+FUZZ_LWIP_CFLAGS := -g -O1 -fsanitize=fuzzer-no-link,address,undefined \
+	-fno-sanitize-recover=all $(FUZZ_LWIP_DEFS)
+$(FUZZ_LWIP_B)/b/liblwip.a: $(LWIP_SRC)/.fetched net/CMakeLists.txt $(LWIP_HDRS) \
+	tests/rules.mk
+	$(call cmd,CMAKE,lwip for the fuzzers)rm -rf $(FUZZ_LWIP_B)/b && mkdir -p $(FUZZ_LWIP_B) && \
+	{ cmake -S net -B $(FUZZ_LWIP_B)/b -G 'Unix Makefiles' \
+	  -DCMAKE_C_COMPILER=$(FUZZ_CC) -DCMAKE_BUILD_TYPE=None \
+	  -DCMAKE_C_FLAGS='$(FUZZ_LWIP_CFLAGS)' \
+	  -DLWIP_DIR=$(abspath $(LWIP_SRC)) -DKILN_NET_DIR=$(abspath net) && \
+	  $(MAKE) -C $(FUZZ_LWIP_B)/b lwip; } >$(FUZZ_LWIP_B)/build.log 2>&1 || \
+	  { tail -n 30 $(FUZZ_LWIP_B)/build.log; exit 1; }
+# The sockets (they define socket, poll, fcntl...) stay out of a host program.
+FUZZ_NET_SRCS := $(filter-out net/net_socket%.c net/net_inet.c net/net_netdb.c,$(NET_SRCS))
+$(TESTS_B)/fuzz/fuzz_net_%: tests/fuzz/fuzz_net_%.c $(FUZZ_NET_SRCS) net/net.h \
+	$(NET_PUBLIC_HDRS) $(FUZZ_LWIP_B)/b/liblwip.a
+	$(call cmd,FUZZ-CC,$@)mkdir -p $(@D) && \
+	$(FUZZ_CC) $(FUZZ_FLAGS) $(FUZZ_LWIP_DEFS) -Inet -Inet/include \
+	-I$(LWIP_SRC)/src/include -o $@ $(filter %.c %.a,$^)
+
 test-build: all $(UNIT_BINS) $(GUEST_BINS) $(FUZZ_BINS)
 .PHONY: test-build
 
@@ -70,7 +105,22 @@ fuzz-run: $(FUZZ_BINS)
 	$(Q)tests/fuzz/run.sh $(or $(FUZZ_SECONDS),300) $(FUZZ_BINS)
 .PHONY: fuzz fuzz-run
 
-# ---- host test tools (tap descriptor helper, durability checker) --------------
+# ---- the network examples, built by their own Makefiles as a user builds them --
+# (the installed tree's build is tests/install.bats'), and as Linux programs; their hvt
+# images also go with the test guests, as example_NAME.hvt, for the hvt cases' VM.
+NET_EXAMPLES := echo http
+define net_example
+$(B)/examples/$(1)/.built: $(wildcard examples/$(1)/*) $(LIBC_FILES) $(TOOLCHAIN_FILES) \
+	$(TARGETS:%=$(S_LIB)/solo5_%.o) $(S_BIN)/solo5-elftool
+	$$(call cmd,EXAMPLE,$(1))$$(MAKE) -s --no-print-directory -C examples/$(1) \
+	TOOLCHAIN=$(abspath $(S_BIN)) OUT=$(abspath $(B)/examples/$(1)) all linux >/dev/null && \
+	mkdir -p $(GUEST_TEST_B) && cp $(B)/examples/$(1)/$(1).hvt $(GUEST_TEST_B)/example_$(1).hvt && \
+	touch $$@
+test-build: $(B)/examples/$(1)/.built
+endef
+$(foreach e,$(NET_EXAMPLES),$(eval $(call net_example,$(e))))
+
+# ---- host test tools (tap descriptor helper, durability checker, socket peer) --
 TOOL_BINS := $(patsubst tests/tools/%.c,$(TESTS_B)/tools/%,$(wildcard tests/tools/*.c))
 $(TESTS_B)/tools/%: tests/tools/%.c
 	$(call cmd,CC,$@)mkdir -p $(@D) && $(HOST_CC) -O2 $(WARN) -o $@ $<

@@ -342,9 +342,79 @@ boot_image() {
     [[ "$output" == *"replies: 1000 1000"* ]] || { echo "$output"; return 1; }
 }
 
+@test "virtio: the lwIP stack comes up with --ipv4 before main and answers ping, fragmented too" {
+    need_virtio_guest netstack
+    log=$BATS_TEST_TMPDIR/log
+    vrun_bg "$log" -n tap100 -- "$GUEST/netstack.virtio" 15 --ipv4=10.0.0.2/24 \
+        --ipv4-gateway=10.0.0.1
+    for _ in $(seq 600); do
+        grep -q "^serving for" "$log" && break
+        sleep 0.1
+    done
+    for size in 56 1472; do
+        ping_ok 10.0.0.2 300 "$size"
+    done
+    PING_INTERVAL=0.05 ping_ok 10.0.0.2 5 3000
+    wait_vrun "$log"
+    expect_virtio_success
+    [[ "$output" == *"net: service0: 10.0.0.2/24 gateway 10.0.0.1 mtu 1500 (static)"* ]] ||
+        { echo "$output"; return 1; }
+    [[ "$output" == *"argc=2 [15]"* ]] || { echo "$output"; return 1; }
+}
+
 @test "virtio: net_mtu sees the host_mtu (9000) given with -n tap102:9000" {
     need_virtio_guest net_mtu
     run in_ns timeout -k 5 "$VIRTIO_TIMEOUT" "$VRUN" -q -n tap102:9000 -- "$GUEST/net_mtu.virtio" </dev/null
     expect_virtio_success
     [[ "$output" == *"MTU is 9000"* ]] || { echo "$output"; return 1; }
+}
+
+# ---- sockets: the examples and the client guest (tests/sockets.bats has the rest) ----
+
+# vserve NAME: example NAME on virtio at 10.0.0.2 (tap100), in the background, serving.
+vserve() {
+    local log=$BATS_TEST_TMPDIR/$1.log
+    vrun_bg "$log" -n tap100 -- "$KILN_TOP/build/examples/$1/$1.virtio" \
+        --ipv4=10.0.0.2/24 || return 1
+    guest_serving "$log" "$VRUN_PID" 600 || { echo "not serving: $(cat "$log")"; return 1; }
+}
+
+@test "virtio: sockets: curl fetches the http example's page, keep-alive" {
+    need_virtio_guest sockets
+    source "$KILN_TOP/tests/lib/sockets.sh"
+    vserve http
+    run in_ns curl -sS -m 60 -o /dev/null -o /dev/null -w '%{http_code}:%{num_connects} ' \
+        http://10.0.0.2/ http://10.0.0.2/index.html
+    expect_status 0 "200:1 200:0"
+    run in_ns curl -sS -m 60 http://10.0.0.2/
+    expect_status 0 "Hello from a Kiln unikernel"
+}
+
+@test "virtio: sockets: 8 MiB echoed through TCP (checksum), 100 connections, UDP echo" {
+    need_virtio_guest sockets
+    source "$KILN_TOP/tests/lib/sockets.sh"
+    vserve echo
+    peer=$KILN_TOP/build/tests/tools/sockpeer
+    run in_ns timeout 120 "$peer" echo 10.0.0.2 7 8388608
+    expect_status 0 "echoed 8388608 of 8388608 bytes"
+    run in_ns timeout 120 "$peer" many 10.0.0.2 7 100
+    expect_status 0 "100 of 100 connections echoed"
+    run in_ns timeout 60 "$peer" udp 10.0.0.2 7 100
+    expect_status 0 "100 of 100 datagrams echoed"
+}
+
+@test "virtio: sockets: a client unikernel connects out, and is refused on a closed port" {
+    need_virtio_guest sockets
+    peer=$KILN_TOP/build/tests/tools/sockpeer
+    ip netns exec "$KILN_NS" timeout 120 "$peer" serve 9001 hello >/dev/null 2>&1 &
+    sleep 0.5
+    vrun_bg "$BATS_TEST_TMPDIR/log" -n tap100 -- "$GUEST/sockets.virtio" \
+        --ipv4=10.0.0.2/24 hello 10.0.0.1 9001
+    wait_vrun "$BATS_TEST_TMPDIR/log"
+    expect_virtio_success
+    [[ "$output" == *"answered by 10.0.0.1:9001"* ]] || { echo "$output"; return 1; }
+    vrun_bg "$BATS_TEST_TMPDIR/log2" -n tap100 -- "$GUEST/sockets.virtio" \
+        --ipv4=10.0.0.2/24 refused 10.0.0.1 9002
+    wait_vrun "$BATS_TEST_TMPDIR/log2"
+    expect_virtio_success
 }
