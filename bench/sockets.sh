@@ -191,7 +191,7 @@ spt >"$KILN_TMP/row" 2>&1
 verdict
 virtio >"$KILN_TMP/row" 2>&1
 verdict
-fail_rows hvt 0.5 2 0.5 "not measured: no wrk in the test VM's initramfs" >"$KILN_TMP/row"
+fail_rows hvt 0.5 2 0.5 "not measured: the test VM has no wrk, no veth" >"$KILN_TMP/row"
 verdict
 cat "$KILN_TMP/idle"
 cat <<EOF
