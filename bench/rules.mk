@@ -36,5 +36,5 @@ bench:
 	$(Q)scripts/deps.sh
 	$(Q)$(MAKE) --no-print-directory bench-build
 	$(Q)st=0; bench/run.sh || st=1; bench/libc.sh || st=1; bench/hvt.sh || st=1; \
-	bench/virtio.sh || st=1; exit $$st
+	bench/virtio.sh || st=1; bench/sockets.sh || st=1; exit $$st
 .PHONY: bench

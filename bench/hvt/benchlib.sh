@@ -128,3 +128,12 @@ measure() {
         bench_fail "$1" "$4" "$5" "$(cat "$KILN_TMP/why")"
     fi
 }
+
+# wrk_stats FILE: from wrk --latency's output, "rps N" (requests/s, if above 0) and
+# "p99 N" (the 99th percentile's latency in microseconds, from us, ms or s).
+wrk_stats() {
+    awk '$1 == "Requests/sec:" && $2 > 0 { print "rps", $2 }
+         $1 == "99%" { v = $2; u = $2; sub(/[a-z]+$/, "", v); sub(/^[0-9.]+/, "", u)
+                       m = u == "us" ? 1 : u == "ms" ? 1000 : u == "s" ? 1000000 : 0
+                       if (m) print "p99", v * m }' "$1"
+}

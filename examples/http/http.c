@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -219,6 +220,9 @@ int main(int argc, char **argv)
     sa.sin_addr.s_addr = htonl(INADDR_ANY);
     if (lfd < 0 ||
         setsockopt(lfd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) < 0 ||
+        /* accepted connections inherit it: a response's head and body go out
+           at once, not the body after the client's delayed ACK of the head */
+        setsockopt(lfd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one)) < 0 ||
         bind(lfd, (struct sockaddr *)&sa, sizeof(sa)) < 0 ||
         listen(lfd, SOMAXCONN) < 0 || nonblocking(lfd) < 0) {
         perror("http: listen");
