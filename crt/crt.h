@@ -19,5 +19,9 @@ void crt_heap_setup(uintptr_t start, uintptr_t end);
 void crt_stdio_flush(void);
 /* Runs the preinit and init arrays (constructors). */
 void crt_run_ctors(void);
+/* 1 if the CPU has an entropy source crt_rng_read can use (probed once). */
+int crt_rng_present(void);
+/* Fills *v from the CPU's entropy source; -1 if it has none or kept failing. */
+int crt_rng_read(uint64_t *v);
 
 #endif

@@ -34,12 +34,14 @@ $(PICOLIBC_B)/.installed: $(PICOLIBC_SRC)/.fetched $(PICOLIBC_B)/cross.txt \
 	$(Q)touch $@
 $(S_LIB)/libc.a $(S_LIB)/libm.a: $(S_LIB)/lib%.a: $(PICOLIBC_B)/.installed
 	$(call cmd,CP,$@)mkdir -p $(@D) && cp $(PICOLIBC_B)/inst/lib/lib$*.a $@
-$(S_LIBC_INC)/.stamp: $(PICOLIBC_B)/.installed
+# Kiln's own headers for hosted programs (crt/include: <kiln/entropy.h>) beside picolibc's.
+CRT_HEADERS := $(wildcard crt/include/kiln/*.h)
+$(S_LIBC_INC)/.stamp: $(PICOLIBC_B)/.installed $(CRT_HEADERS)
 	$(call cmd,CP,$(S_LIBC_INC))rm -rf $(S_LIBC_INC) && mkdir -p $(S_LIBC_INC) && \
-	cp -R $(PICOLIBC_B)/inst/include/. $(S_LIBC_INC)/ && touch $@
+	cp -R $(PICOLIBC_B)/inst/include/. crt/include/. $(S_LIBC_INC)/ && touch $@
 
 # The glue, compiled as a user's program is: the staged wrapper and the flag.
-CRT_SRCS := $(sort $(wildcard crt/crt_*.c))
+CRT_SRCS := $(call arch_srcs,$(sort $(wildcard crt/crt_*.c)))
 CRT_B := $(B)/crt
 CRT_CFLAGS := --specs=picolibc.specs -std=gnu11 -O2 -g $(WARN) -MMD -MP
 LIBC_FILES := $(S_LIB)/libc.a $(S_LIB)/libm.a $(S_LIBC_INC)/.stamp
