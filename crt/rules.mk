@@ -19,17 +19,29 @@ S_LIBC_INC := $(STAGE)/include/picolibc
 $(PICOLIBC_SRC)/.fetched:
 	$(call cmd,FETCH,picolibc $(PICOLIBC_VERSION))scripts/fetch-source \
 	picolibc $(PICOLIBC_VERSION) $(PICOLIBC_SUITE) $(PICOLIBC_SRC)
+# Kiln's changes to picolibc, applied to a copy of the Debian source in
+# $(PICOLIBC_PSRC): crt/picolibc/*.c are copied beside tinystdio's sources,
+# then crt/picolibc/*.patch applied in order (patch -p1).
+PICOLIBC_PSRC := $(PICOLIBC_B)/src
+PICOLIBC_PATCHES := $(sort $(wildcard crt/picolibc/*.patch))
+PICOLIBC_ADDED := $(wildcard crt/picolibc/*.c)
+$(PICOLIBC_PSRC)/.patched: $(PICOLIBC_SRC)/.fetched $(PICOLIBC_PATCHES) $(PICOLIBC_ADDED)
+	$(call cmd,PATCH,picolibc)rm -rf $(PICOLIBC_PSRC) && \
+	cp -R $(PICOLIBC_SRC) $(PICOLIBC_PSRC) && \
+	cp $(PICOLIBC_ADDED) $(PICOLIBC_PSRC)/newlib/libc/tinystdio/ && \
+	for p in $(PICOLIBC_PATCHES); do \
+	  patch -s -p1 -d $(PICOLIBC_PSRC) <$$p || exit 1; done && touch $@
 $(PICOLIBC_B)/cross.txt: crt/meson-cross.txt.in
 	$(call cmd,GEN,$@)mkdir -p $(@D) && \
 	sed 's|@BIN@|$(abspath $(S_BIN))|g' $< >$@
 # meson and ninja are quiet unless V=1; their log is in $(PICOLIBC_B)/build.log.
 # meson's checks link through the wrapper: the stub ABI (its default) must be there.
-$(PICOLIBC_B)/.installed: $(PICOLIBC_SRC)/.fetched $(PICOLIBC_B)/cross.txt \
+$(PICOLIBC_B)/.installed: $(PICOLIBC_PSRC)/.patched $(PICOLIBC_B)/cross.txt \
 	$(TOOLCHAIN_FILES) $(S_LIB)/solo5_stub.o $(S_LIB)/solo5_stub.lds crt/rules.mk
 	$(call cmd,MESON,picolibc)rm -rf $(PICOLIBC_B)/b $(PICOLIBC_B)/inst && \
 	{ meson setup --cross-file $(PICOLIBC_B)/cross.txt $(PICOLIBC_OPTS) \
 	  -Dprefix=$(abspath $(PICOLIBC_B)/inst) -Dincludedir=include -Dlibdir=lib \
-	  $(PICOLIBC_B)/b $(PICOLIBC_SRC) && ninja -C $(PICOLIBC_B)/b install; } \
+	  $(PICOLIBC_B)/b $(PICOLIBC_PSRC) && ninja -C $(PICOLIBC_B)/b install; } \
 	  >$(PICOLIBC_B)/build.log 2>&1 || { tail -n 30 $(PICOLIBC_B)/build.log; exit 1; }
 	$(Q)touch $@
 $(S_LIB)/libc.a $(S_LIB)/libm.a: $(S_LIB)/lib%.a: $(PICOLIBC_B)/.installed

@@ -108,6 +108,37 @@ teardown() {
     expect_status 0
 }
 
+# ---- printf: exact, as glibc's --------------------------------------------------
+
+@test "libc: %.17g of 200,000 random doubles reads back exactly with strtod (spt)" {
+    run timeout 120 "$SPT" --mem=16 "$GUEST/printf.spt" roundtrip 200000
+    [ "$status" -eq 0 ] && [[ "$output" == *"roundtrip: 200000 doubles, 0 failed"* ]] ||
+        { echo "status $status: $output" | head -20; return 1; }
+}
+
+@test "libc: printf of doubles (%.25f, %.17g, %.1074f, %e, %g...) and EOVERFLOW are glibc's, byte for byte (spt)" {
+    "$KILN_TOP/build/tests/printf_glibc" formats 300 >"$T/glibc"
+    timeout 120 "$SPT" --mem=16 "$GUEST/printf.spt" --solo5:quiet formats 300 >"$T/kiln"
+    grep -qx '%.25f 27 0.1000000000000000055511151' "$T/kiln" ||
+        { grep '^%.25f' "$T/kiln" | head -3; return 1; }
+    grep -qx '%2147483648d: -1 EOVERFLOW' "$T/kiln"
+    [ "$(wc -l <"$T/glibc")" -gt 6000 ]
+    cmp "$T/glibc" "$T/kiln" || { diff "$T/glibc" "$T/kiln" | head -20; return 1; }
+}
+
+@test "libc: printf is exact on virtio (QEMU) too" {
+    need_virtio_guest printf
+    vrun "$GUEST/printf.virtio" roundtrip 20000
+    not_hung
+    [[ "$output" == *"roundtrip: 20000 doubles, 0 failed"* ]] || { echo "$output"; return 1; }
+    "$KILN_TOP/build/tests/printf_glibc" formats 5 >"$T/glibc"
+    vrun "$GUEST/printf.virtio" --solo5:quiet formats 5
+    not_hung
+    tr -d '\r' <<<"$output" >"$T/kiln"
+    diff "$T/glibc" "$T/kiln" | head -20
+    cmp -s "$T/glibc" "$T/kiln"
+}
+
 # ---- entropy: getentropy and arc4random from RDSEED/RDRAND, ENOSYS without ------
 
 # entropy_hex OUTPUT: the 256 bytes an "entropy" run printed, in hex, once its checks passed.

@@ -16,9 +16,15 @@ GUEST_TESTS := $(filter-out common,$(notdir $(wildcard tests/guest/*)))
 GUEST_TEST_CFLAGS := -O2 -g -std=gnu11 -Wall -Wextra -Werror -Itests/guest/common
 GUEST_TEST_HDRS := $(wildcard tests/guest/common/*.h)
 GUEST_TEST_B := $(TESTS_B)/guest
-# The libc guest is hosted C over picolibc (crt/): the flag, and the library first.
+# The libc and printf guests are hosted C over picolibc (crt/): the flag, and
+# the library first. printf is also built for the host, with glibc, whose
+# output its test compares byte for byte.
 GUEST_FLAGS_libc := --specs=picolibc.specs
 GUEST_DEPS_libc := $(LIBC_FILES)
+GUEST_FLAGS_printf := --specs=picolibc.specs
+GUEST_DEPS_printf := $(LIBC_FILES)
+$(TESTS_B)/printf_glibc: tests/guest/printf/printf.c
+	$(call cmd,CC,$@)mkdir -p $(@D) && $(HOST_CC) -std=gnu11 -O2 $(WARN) -o $@ $<
 $(foreach t,$(GUEST_TESTS),$(eval $(call guest_unikernel,$(t),tests/guest/$(t),$(GUEST_TEST_B),$(GUEST_TEST_CFLAGS),$(GUEST_TEST_HDRS))))
 GUEST_BINS := $(foreach t,$(TARGETS),$(GUEST_TESTS:%=$(TESTS_B)/guest/%.$(t)))
 
@@ -52,7 +58,7 @@ $(TESTS_B)/fuzz/fuzz_virtio_%: tests/fuzz/fuzz_virtio_%.c tests/fuzz/fuzz_virtio
 	$(call cmd,FUZZ-CC,$@)mkdir -p $(@D) && \
 	$(FUZZ_CC) $(FUZZ_FLAGS) -Ibindings -Ibindings/virtio -o $@ $<
 
-test-build: all $(UNIT_BINS) $(GUEST_BINS) $(FUZZ_BINS)
+test-build: all $(UNIT_BINS) $(GUEST_BINS) $(FUZZ_BINS) $(TESTS_B)/printf_glibc
 .PHONY: test-build
 
 # make check: install what is missing, build everything, run the whole suite.
