@@ -52,6 +52,20 @@ $(S_LIBC_INC)/.stamp: $(PICOLIBC_B)/.installed $(CRT_HEADERS)
 	$(call cmd,CP,$(S_LIBC_INC))rm -rf $(S_LIBC_INC) && mkdir -p $(S_LIBC_INC) && \
 	cp -R $(PICOLIBC_B)/inst/include/. crt/include/. $(S_LIBC_INC)/ && touch $@
 
+# Without the flag, the cc wrapper searches this folder last (-idirafter): a
+# stand-in for each header picolibc installs, saying which flag is missing; and
+# links nolibc.ld, which says it for a program that defines main.
+S_LIBC_HINT := $(STAGE)/include/picolibc-hint
+$(S_LIBC_HINT)/.stamp: $(S_LIBC_INC)/.stamp
+	$(call cmd,GEN,$(S_LIBC_HINT))rm -rf $(S_LIBC_HINT) && \
+	(cd $(S_LIBC_INC) && find . -name '*.h') | while read -r h; do \
+	  h=$${h#./}; mkdir -p $(S_LIBC_HINT)/$$(dirname $$h) && \
+	  printf '%s\n' "/* Kiln: <$$h> without the C library. */" \
+	  "#error \"<$$h> is picolibc's: compile and link with --specs=picolibc.specs\"" \
+	  >$(S_LIBC_HINT)/$$h || exit 1; done && touch $@
+$(S_LIB)/nolibc.ld: toolchain/nolibc.ld
+	$(call cmd,CP,$@)mkdir -p $(@D) && cp $< $@
+
 # The glue, compiled as a user's program is: the staged wrapper and the flag.
 CRT_SRCS := $(call arch_srcs,$(sort $(wildcard crt/crt_*.c)))
 CRT_B := $(B)/crt
@@ -64,7 +78,8 @@ $(S_LIB)/solo5_crt.o: $(patsubst crt/%.c,$(CRT_B)/%.o,$(filter-out crt/crt_main.
 	$(GUEST_OBJCOPY) -w -L 'crt_*' $@.tmp $@ && rm -f $@.tmp
 $(S_LIB)/libsolo5_main.a: $(CRT_B)/crt_main.o
 	$(call cmd,AR,$@)rm -f $@ && ar rcs $@ $^
-LIBC_FILES += $(S_LIB)/solo5_crt.o $(S_LIB)/libsolo5_main.a
+LIBC_FILES += $(S_LIB)/solo5_crt.o $(S_LIB)/libsolo5_main.a $(S_LIBC_HINT)/.stamp \
+	$(S_LIB)/nolibc.ld
 
 libc: $(if $(LIBC),$(LIBC_FILES))
 .PHONY: libc
