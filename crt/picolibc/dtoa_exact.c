@@ -199,6 +199,9 @@ int __dtoa_engine(FLOAT64 x, struct dtoa *dtoa, int max_digits, bool fmode,
     nd = max_digits;
     if (fmode && exp + 1 + max_decimals < nd)
         nd = exp + 1 + max_decimals;
+    /* fcvt rounding left of the point (max_decimals < 0) keeps one digit. */
+    if (fmode && max_decimals < 0 && nd < 1)
+        nd = 1;
     if (nd > DTOA_DIGITS)
         nd = DTOA_DIGITS;
     if (nd < 0) {
