@@ -34,4 +34,9 @@ ssize_t net_fd_write(int fd, const void *buf, size_t n) __attribute__((weak));
 int net_fd_close(int fd) __attribute__((weak));
 int net_fd_fstat(int fd, struct stat *st) __attribute__((weak));
 
+/* 1 if the CPU has an entropy source crt_rng_read can use (probed once). */
+int crt_rng_present(void);
+/* Fills *v from the CPU's entropy source; -1 if it has none or kept failing. */
+int crt_rng_read(uint64_t *v);
+
 #endif

@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdio.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -92,19 +93,27 @@ int unlink(const char *path)
     return fail(ENOSYS);
 }
 
+int rename(const char *from, const char *to)
+{
+    (void)from;
+    (void)to;
+    return fail(ENOSYS);
+}
+
+/* The console is a terminal; no other descriptor is open. */
+int isatty(int fd)
+{
+    if (is_console(fd))
+        return 1;
+    errno = EBADF;
+    return 0;
+}
+
 int sigprocmask(int how, const sigset_t *set, sigset_t *old)
 {
     (void)how;
     (void)set;
     (void)old;
-    return fail(ENOSYS);
-}
-
-/* No entropy source in the Solo5 API: arc4random and friends get ENOSYS. */
-int getentropy(void *buf, size_t n)
-{
-    (void)buf;
-    (void)n;
     return fail(ENOSYS);
 }
 

@@ -1,8 +1,9 @@
-/* Kiln C runtime: time, clock_gettime, clock, nanosleep on the Solo5 clocks. */
+/* Kiln C runtime: time, clock_gettime, clock and sleeps on the Solo5 clocks. */
 #include <errno.h>
 #include <sys/time.h>
 #include <sys/times.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "crt.h"
 
@@ -72,4 +73,20 @@ int nanosleep(const struct timespec *req, struct timespec *rem)
     if (rem)
         rem->tv_sec = rem->tv_nsec = 0;
     return 0;
+}
+
+unsigned int sleep(unsigned int seconds)
+{
+    struct timespec ts = {.tv_sec = (time_t)seconds};
+
+    nanosleep(&ts, NULL);
+    return 0;
+}
+
+int usleep(useconds_t usec)
+{
+    struct timespec ts = {.tv_sec = (time_t)(usec / 1000000),
+                          .tv_nsec = (long)(usec % 1000000) * 1000};
+
+    return nanosleep(&ts, NULL);
 }

@@ -74,6 +74,109 @@ teardown() {
     expect_status 255 'assertion "argc == 1" failed'
 }
 
+# ---- what docs/libc.md promises links ------------------------------------------
+
+@test "libc: every function docs/libc.md's table names links: one program takes the address of each" {
+    # The table's first column, its `name(...)` entries: the one list.
+    names=$(awk '/^\| picolibc needs \|/ { t = 1; next } t && !/^\|/ { exit } t' \
+        "$KILN_TOP/docs/libc.md" | cut -d '|' -f 2 | grep -o '`[a-z_][a-z0-9_]*(' | tr -d '`(' | sort -u)
+    [ "$(wc -w <<<"$names")" -ge 30 ] || { echo "names: $names"; return 1; }
+    for n in isatty rename sleep usleep getentropy arc4random_uniform kiln_entropy_ok; do
+        grep -qx "$n" <<<"$names" || { echo "$n is not in the table"; return 1; }
+    done
+    {
+        printf '#include <%s>\n' assert.h errno.h fcntl.h kiln/entropy.h signal.h stdio.h \
+            stdlib.h sys/stat.h sys/time.h sys/times.h time.h unistd.h
+        echo 'void (*const fns[])(void) = {'
+        printf '    (void (*)(void))%s,\n' $names
+        echo '};'
+        echo 'int main(void)'
+        echo '{'
+        echo '    for (unsigned i = 0; i < sizeof fns / sizeof fns[0]; i++)'
+        echo '        if (!fns[i])'
+        echo '            return 1;'
+        echo '    return 0;'
+        echo '}'
+    } >"$T/all.c"
+    cd "$T"
+    "$ELFTOOL" gen-manifest "$KILN_TOP/tests/libc/manifest.json" manifest.c
+    "$CC" -c manifest.c
+    "$CC" --specs=picolibc.specs -Wall -Wextra -Werror -c all.c
+    run "$CC" --specs=picolibc.specs -z solo5-abi=spt -o all.spt all.o manifest.o
+    [ "$status" -eq 0 ] || { echo "$output" | grep -o 'undefined reference to .*' | sort -u; return 1; }
+    run timeout 30 "$SPT" all.spt
+    expect_status 0
+}
+
+# ---- printf: exact, as glibc's --------------------------------------------------
+
+@test "libc: %.17g of 200,000 random doubles reads back exactly with strtod (spt)" {
+    run timeout 120 "$SPT" --mem=16 "$GUEST/printf.spt" roundtrip 200000
+    [ "$status" -eq 0 ] && [[ "$output" == *"roundtrip: 200000 doubles, 0 failed"* ]] ||
+        { echo "status $status: $output" | head -20; return 1; }
+}
+
+@test "libc: printf of doubles (%.25f, %.17g, %.1074f, %e, %g...) and EOVERFLOW are glibc's, byte for byte (spt)" {
+    "$KILN_TOP/build/tests/printf_glibc" formats 300 >"$T/glibc"
+    timeout 120 "$SPT" --mem=16 "$GUEST/printf.spt" --solo5:quiet formats 300 >"$T/kiln"
+    grep -qx '%.25f 27 0.1000000000000000055511151' "$T/kiln" ||
+        { grep '^%.25f' "$T/kiln" | head -3; return 1; }
+    grep -qx '%2147483648d: -1 EOVERFLOW' "$T/kiln"
+    [ "$(wc -l <"$T/glibc")" -gt 6000 ]
+    cmp "$T/glibc" "$T/kiln" || { diff "$T/glibc" "$T/kiln" | head -20; return 1; }
+}
+
+@test "libc: printf is exact on virtio (QEMU) too" {
+    need_virtio_guest printf
+    vrun "$GUEST/printf.virtio" roundtrip 20000
+    not_hung
+    [[ "$output" == *"roundtrip: 20000 doubles, 0 failed"* ]] || { echo "$output"; return 1; }
+    "$KILN_TOP/build/tests/printf_glibc" formats 5 >"$T/glibc"
+    vrun "$GUEST/printf.virtio" --solo5:quiet formats 5
+    not_hung
+    tr -d '\r' <<<"$output" >"$T/kiln"
+    diff "$T/glibc" "$T/kiln" | head -20
+    cmp -s "$T/glibc" "$T/kiln"
+}
+
+# ---- entropy: getentropy and arc4random from RDSEED/RDRAND, ENOSYS without ------
+
+# entropy_hex OUTPUT: the 256 bytes an "entropy" run printed, in hex, once its checks passed.
+entropy_hex() {
+    [[ "$1" == *"entropy checks: 0 failed"* ]] || { echo "$1" >&2; return 1; }
+    sed -n 's/^entropy:\([0-9a-f]\{512\}\)\r*$/\1/p' <<<"$1"
+}
+
+@test "libc: getentropy gives 256 fresh bytes per call and per run, EIO past 256; arc4random_uniform stays in bounds (spt)" {
+    run timeout 60 "$SPT" --mem=16 "$LIBC.spt" entropy
+    expect_status 0
+    a=$(entropy_hex "$output")
+    run timeout 60 "$SPT" --mem=16 "$LIBC.spt" entropy
+    expect_status 0
+    b=$(entropy_hex "$output")
+    [ -n "$a" ] && [ -n "$b" ] && [ "$a" != "$b" ] || { echo "runs: '$a' '$b'"; return 1; }
+}
+
+@test "libc: getentropy on virtio (QEMU); without RDRAND and RDSEED it fails with ENOSYS and arc4random ends the program" {
+    need_virtio_guest libc
+    vrun "$LIBC.virtio" entropy
+    not_hung
+    [[ "$output" == *"solo5_exit(0)"* ]] || { echo "$output"; return 1; }
+    [ -n "$(entropy_hex "$output")" ]
+    # The launcher's QEMU ($QEMU), its -cpu model less the two instructions.
+    printf '%s\n' '#!/bin/sh' 'n=$# prev=' 'while [ "$n" -gt 0 ]; do' \
+        '    a=$1; shift; n=$((n - 1))' '    [ "$prev" = -cpu ] && a=$a,-rdrand,-rdseed' \
+        '    prev=$a; set -- "$@" "$a"' 'done' \
+        "exec ${QEMU:-qemu-system-x86_64} \"\$@\"" >"$T/qemu"
+    chmod +x "$T/qemu"
+    QEMU=$T/qemu vrun "$LIBC.virtio" entropy
+    not_hung
+    # arc4random has no weaker stand-in either: it ends the program (SIGKILL's 137).
+    [[ "$output" == *"getentropy: ENOSYS"* && "$output" == *"solo5_exit(137)"* ]] ||
+        { echo "$output"; return 1; }
+    [[ "$output" != *"arc4random returned"* ]]
+}
+
 @test "libc: the same program runs on virtio (QEMU)" {
     need_virtio_guest libc
     vrun "$LIBC.virtio" one two

@@ -16,7 +16,9 @@ GUEST_TESTS := $(filter-out common,$(notdir $(wildcard tests/guest/*)))
 GUEST_TEST_CFLAGS := -O2 -g -std=gnu11 -Wall -Wextra -Werror -Itests/guest/common
 GUEST_TEST_HDRS := $(wildcard tests/guest/common/*.h)
 GUEST_TEST_B := $(TESTS_B)/guest
-# The libc guest is hosted C over picolibc (crt/): the flag, and the library first.
+# The libc and printf guests are hosted C over picolibc (crt/): the flag, and
+# the library first. printf is also built for the host, with glibc, whose
+# output its test compares byte for byte.
 GUEST_FLAGS_libc := --specs=picolibc.specs
 GUEST_DEPS_libc := $(LIBC_FILES)
 # The network stack's guest: the same, and it links the network layer (net/).
@@ -27,6 +29,10 @@ GUEST_DEPS_netstack_2if := $(LIBC_FILES)
 # The sockets guest: the same flag, which also brings Kiln's sockets (net/).
 GUEST_FLAGS_sockets := --specs=picolibc.specs
 GUEST_DEPS_sockets := $(LIBC_FILES)
+GUEST_FLAGS_printf := --specs=picolibc.specs
+GUEST_DEPS_printf := $(LIBC_FILES)
+$(TESTS_B)/printf_glibc: tests/guest/printf/printf.c
+	$(call cmd,CC,$@)mkdir -p $(@D) && $(HOST_CC) -std=gnu11 -O2 $(WARN) -o $@ $<
 $(foreach t,$(GUEST_TESTS),$(eval $(call guest_unikernel,$(t),tests/guest/$(t),$(GUEST_TEST_B),$(GUEST_TEST_CFLAGS),$(GUEST_TEST_HDRS))))
 GUEST_BINS := $(foreach t,$(TARGETS),$(GUEST_TESTS:%=$(TESTS_B)/guest/%.$(t)))
 
@@ -87,7 +93,7 @@ $(TESTS_B)/fuzz/fuzz_net_%: tests/fuzz/fuzz_net_%.c $(FUZZ_NET_SRCS) net/net.h \
 	$(FUZZ_CC) $(FUZZ_FLAGS) $(FUZZ_LWIP_DEFS) -Inet -Inet/include \
 	-I$(LWIP_SRC)/src/include -o $@ $(filter %.c %.a,$^)
 
-test-build: all $(UNIT_BINS) $(GUEST_BINS) $(FUZZ_BINS)
+test-build: all $(UNIT_BINS) $(GUEST_BINS) $(FUZZ_BINS) $(TESTS_B)/printf_glibc
 .PHONY: test-build
 
 # make check: install what is missing, build everything, run the whole suite.

@@ -54,10 +54,29 @@ LD_W=$BIN/x86_64-solo5-none-static-ld
     [[ "$output" == *"-nostdinc"* ]]
 }
 
-@test "toolchain: freestanding only: no host C library headers" {
+@test "toolchain: freestanding only: no host C library headers; picolibc's name the missing flag" {
     printf '#include <stdio.h>\nint x;\n' >"$BATS_TEST_TMPDIR/s.c"
     run "$CC_W" -c "$BATS_TEST_TMPDIR/s.c" -o "$BATS_TEST_TMPDIR/s.o"
-    expect_status 1 "stdio.h"
+    expect_status 1 "<stdio.h> is picolibc's: compile and link with --specs=picolibc.specs"
+    [[ "$output" != *"No such file"* ]] || { echo "$output"; return 1; }
+    printf '#include <sys/time.h>\n' >"$BATS_TEST_TMPDIR/t.c"
+    run "$CC_W" -c "$BATS_TEST_TMPDIR/t.c" -o "$BATS_TEST_TMPDIR/t.o"
+    expect_status 1 "<sys/time.h> is picolibc's: compile and link with --specs=picolibc.specs"
+    # The compiler's own freestanding headers are still the ones found.
+    printf '#include <stdint.h>\n#include <stddef.h>\n#include <stdarg.h>\nuint64_t x;\n' \
+        >"$BATS_TEST_TMPDIR/f.c"
+    run "$CC_W" -c "$BATS_TEST_TMPDIR/f.c" -o "$BATS_TEST_TMPDIR/f.o"
+    expect_status 0
+}
+
+@test "toolchain: a program that defines main, linked without --specs=picolibc.specs, is told the flag" {
+    cd "$BATS_TEST_TMPDIR"
+    "$ELFTOOL" gen-manifest "$KILN_TOP/tests/libc/manifest.json" manifest.c
+    printf 'int main(void) { return 0; }\n' >m.c
+    run "$CC_W" -z solo5-abi=spt -o m.spt m.c manifest.c
+    expect_status 1 "main() needs the C library: link with --specs=picolibc.specs"
+    # What it said first.
+    [[ "${lines[0]}" == *"main() needs the C library"* ]] || { echo "$output"; return 1; }
 }
 
 @test "toolchain: linking for an ABI this tree does not have" {

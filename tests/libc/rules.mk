@@ -18,13 +18,13 @@ $(LIBC_TEST_B)/%/cross.txt: $(PICOLIBC_B)/cross.txt $(LIBC_TEST_B)/manifest.o
 	echo "c_link_args = ['--specs=picolibc.specs', '-z', 'solo5-abi=$*', \
 	'$(abspath $(LIBC_TEST_B)/manifest.o)']"; } >$@
 # ninja -k 0: build every test that links; the list says which ones did.
-$(LIBC_TEST_B)/%/tests.list: $(LIBC_TEST_B)/%/cross.txt $(LIBC_FILES) \
+$(LIBC_TEST_B)/%/tests.list: $(LIBC_TEST_B)/%/cross.txt $(LIBC_FILES) $(PICOLIBC_PSRC)/.patched \
 	$(S_LIB)/solo5_%.o $(S_LIB)/solo5_%.lds \
 	tests/libc/rules.mk tests/libc/list-tests
 	$(call cmd,MESON,picolibc tests for $*)rm -rf $(@D)/b $(@D)/bin && \
 	{ meson setup --cross-file $< $(PICOLIBC_OPTS) -Dtests=true \
 	  -Dtests-enable-posix-io=false -Dtests-enable-full-malloc-stress=true \
-	  $(@D)/b $(PICOLIBC_SRC) && \
+	  $(@D)/b $(PICOLIBC_PSRC) && \
 	  { ninja -k 0 -C $(@D)/b || true; }; } >$(@D)/build.log 2>&1 || \
 	  { tail -n 30 $(@D)/build.log; exit 1; }
 	$(Q)meson introspect --tests $(@D)/b >$(@D)/tests.json && \

@@ -2,9 +2,11 @@
 #include <assert.h>
 #include <ctype.h>
 #include <errno.h>
+#include <kiln/entropy.h>
 #include <limits.h>
 #include <math.h>
 #include <setjmp.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -112,6 +114,96 @@ static void no_os(void)
     CHECK(write(1, "raw write\n", 10) == 10);
     errno = 0;
     CHECK(write(5, "x", 1) == -1 && errno == EBADF);
+    CHECK(isatty(0) && isatty(1) && isatty(2));
+    errno = 0;
+    CHECK(!isatty(3) && errno == EBADF);
+    errno = 0;
+    CHECK(rename("a", "b") == -1 && errno == ENOSYS);
+}
+
+/* sbrk moves within the heap, never below where it started. */
+static void brk_floor(void)
+{
+    uintptr_t cur = (uintptr_t)sbrk(0);
+
+    CHECK(sbrk(4096) == (void *)cur && sbrk(-4096) == (void *)(cur + 4096));
+    CHECK(sbrk(0) == (void *)cur);
+    errno = 0;
+    /* To page 1: below the heap's start, into code and data. */
+    if (sbrk(-(ptrdiff_t)(cur - 4096)) != (void *)-1) {
+        sbrk((ptrdiff_t)(cur - 4096));
+        CHECK(!"sbrk moved below the heap's start");
+    }
+    CHECK(errno == ENOMEM && sbrk(0) == (void *)cur);
+    CHECK(malloc(100) != NULL);
+}
+
+static long long elapsed_ns(const struct timespec *t0)
+{
+    struct timespec t1;
+
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    return (t1.tv_sec - t0->tv_sec) * 1000000000LL + (t1.tv_nsec - t0->tv_nsec);
+}
+
+static void sleeps(void)
+{
+    struct timespec t0;
+
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    CHECK(usleep(30 * 1000) == 0);
+    CHECK(elapsed_ns(&t0) >= 30 * 1000 * 1000);
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    CHECK(sleep(1) == 0);
+    CHECK(elapsed_ns(&t0) >= 1000 * 1000 * 1000);
+}
+
+/*
+ * "entropy": 256 bytes of getentropy in hex (the suite compares two runs),
+ * the checks one run can make, then "entropy checks: N failed". Without a
+ * source: "getentropy: ENOSYS" if that is how it fails, then arc4random
+ * ends the program (status 137, SIGKILL's).
+ */
+static int entropy(void)
+{
+    unsigned char a[256], b[256], big[257];
+    uint32_t counts[3] = {0};
+
+    if (!kiln_entropy_ok()) {
+        errno = 0;
+        CHECK(getentropy(a, 16) == -1);
+        printf("getentropy: %s\n",
+               errno == ENOSYS ? "ENOSYS" : strerror(errno));
+        /* No weaker stand-in: picolibc's arc4random ends the program. */
+        (void)arc4random();
+        printf("arc4random returned without a source\n");
+        return 1;
+    }
+    CHECK(getentropy(a, sizeof a) == 0 && getentropy(b, sizeof b) == 0);
+    CHECK(memcmp(a, b, sizeof a) != 0);
+    printf("entropy:");
+    for (size_t i = 0; i < sizeof a; i++)
+        printf("%02x", a[i]);
+    printf("\n");
+    errno = 0;
+    CHECK(getentropy(big, sizeof big) == -1 && errno == EIO);
+    CHECK(getentropy(big, 0) == 0);
+    for (int i = 0; i < 3000; i++) {
+        uint32_t r = arc4random_uniform(3);
+
+        CHECK(r < 3);
+        counts[r < 3 ? r : 0]++;
+        CHECK(arc4random_uniform(1) == 0);
+        CHECK(arc4random_uniform(0x80000001u) <= 0x80000000u);
+    }
+    CHECK(counts[0] > 800 && counts[1] > 800 && counts[2] > 800);
+    memset(a, 0, sizeof a);
+    memset(b, 0, sizeof b);
+    arc4random_buf(a, sizeof a);
+    arc4random_buf(b, sizeof b);
+    CHECK(memcmp(a, b, sizeof a) != 0 && arc4random() != arc4random());
+    printf("entropy checks: %d failed\n", failures);
+    return failures ? 1 : 0;
 }
 
 static jmp_buf env;
@@ -133,12 +225,16 @@ int main(int argc, char **argv)
         abort();
     if (argc == 2 && strcmp(argv[1], "assert") == 0)
         assert(argc == 1);
+    if (argc == 2 && strcmp(argv[1], "entropy") == 0)
+        return entropy();
     CHECK(ctor_ran);
     CHECK(atexit(at_exit) == 0);
     strings_and_memory();
     heap();
     clocks();
     no_os();
+    brk_floor();
+    sleeps();
     if (setjmp(env) == 0)
         jump();
     else

@@ -9,3 +9,5 @@ hvt_run "$KILN_GUEST/libc.hvt" exit 42
 expect_status 42
 hvt_run "$KILN_GUEST/libc.hvt" abort
 expect_status 255 "Solo5: solo5_abort() called"
+hvt_run "$KILN_GUEST/libc.hvt" entropy
+expect_status 0 "entropy checks: 0 failed"
