@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "kiln/entropy.h"
 #include "kiln/net.h"
 #include "lwip/dhcp.h"
 #include "lwip/init.h"
@@ -114,6 +115,16 @@ int net_up(void)
     if (up_state != 0) {
         errno = up_errno;
         return up_state > 0 ? 0 : -1;
+    }
+    if (!kiln_entropy_ok()) {
+        /* TCP sequence numbers and ports must not be guessable: no
+         * weaker source stands in for the CPU's. */
+        printf("net: no entropy source (this CPU has neither RDSEED nor "
+               "RDRAND): the network stack will not start\n");
+        up_errno = ENOSYS;
+        up_state = -1;
+        errno = ENOSYS;
+        return -1;
     }
     list_devices();
     lwip_init();

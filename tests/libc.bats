@@ -163,13 +163,7 @@ entropy_hex() {
     not_hung
     [[ "$output" == *"solo5_exit(0)"* ]] || { echo "$output"; return 1; }
     [ -n "$(entropy_hex "$output")" ]
-    # The launcher's QEMU ($QEMU), its -cpu model less the two instructions.
-    printf '%s\n' '#!/bin/sh' 'n=$# prev=' 'while [ "$n" -gt 0 ]; do' \
-        '    a=$1; shift; n=$((n - 1))' '    [ "$prev" = -cpu ] && a=$a,-rdrand,-rdseed' \
-        '    prev=$a; set -- "$@" "$a"' 'done' \
-        "exec ${QEMU:-qemu-system-x86_64} \"\$@\"" >"$T/qemu"
-    chmod +x "$T/qemu"
-    QEMU=$T/qemu vrun "$LIBC.virtio" entropy
+    QEMU=$(qemu_without_rng "$T") vrun "$LIBC.virtio" entropy
     not_hung
     # arc4random has no weaker stand-in either: it ends the program (SIGKILL's 137).
     [[ "$output" == *"getentropy: ENOSYS"* && "$output" == *"solo5_exit(137)"* ]] ||

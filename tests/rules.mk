@@ -90,7 +90,7 @@ FUZZ_NET_SRCS := $(filter-out net/net_socket%.c net/net_inet.c net/net_netdb.c,$
 $(TESTS_B)/fuzz/fuzz_net_%: tests/fuzz/fuzz_net_%.c $(FUZZ_NET_SRCS) net/net.h \
 	$(NET_PUBLIC_HDRS) $(FUZZ_LWIP_B)/b/liblwip.a
 	$(call cmd,FUZZ-CC,$@)mkdir -p $(@D) && \
-	$(FUZZ_CC) $(FUZZ_FLAGS) $(FUZZ_LWIP_DEFS) -Inet -Inet/include \
+	$(FUZZ_CC) $(FUZZ_FLAGS) $(FUZZ_LWIP_DEFS) -Inet -Inet/include -Icrt/include \
 	-I$(LWIP_SRC)/src/include -o $@ $(filter %.c %.a,$^)
 
 test-build: all $(UNIT_BINS) $(GUEST_BINS) $(FUZZ_BINS) $(TESTS_B)/printf_glibc

@@ -362,6 +362,18 @@ boot_image() {
     [[ "$output" == *"argc=2 [15]"* ]] || { echo "$output"; return 1; }
 }
 
+@test "virtio: without RDRAND and RDSEED the lwIP stack refuses to start, in one line" {
+    need_virtio_guest netstack
+    QEMU=$(qemu_without_rng "$BATS_TEST_TMPDIR")
+    export QEMU
+    run in_ns timeout -k 5 "$VIRTIO_TIMEOUT" "$VRUN" -q -n tap100 -- \
+        "$GUEST/netstack.virtio" 15 --ipv4=10.0.0.2/24 </dev/null
+    not_hung
+    [[ "$output" == *"net: no entropy source (this CPU has neither RDSEED nor RDRAND): the network stack will not start"* ]] ||
+        { echo "$output"; return 1; }
+    [[ "$output" != *"serving for"* && "$output" != *"(static)"* ]] || { echo "$output"; return 1; }
+}
+
 @test "virtio: net_mtu sees the host_mtu (9000) given with -n tap102:9000" {
     need_virtio_guest net_mtu
     run in_ns timeout -k 5 "$VIRTIO_TIMEOUT" "$VRUN" -q -n tap102:9000 -- "$GUEST/net_mtu.virtio" </dev/null

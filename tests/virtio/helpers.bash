@@ -19,6 +19,17 @@ vrun() {
     run timeout -k 5 "$VIRTIO_TIMEOUT" "$VRUN" -q "$@" </dev/null
 }
 
+# qemu_without_rng DIR: writes DIR/qemu, the launcher's QEMU ($QEMU) with RDRAND and
+# RDSEED taken out of its -cpu model, and prints its path (for QEMU=... vrun).
+qemu_without_rng() {
+    printf '%s\n' '#!/bin/sh' 'n=$# prev=' 'while [ "$n" -gt 0 ]; do' \
+        '    a=$1; shift; n=$((n - 1))' '    [ "$prev" = -cpu ] && a=$a,-rdrand,-rdseed' \
+        '    prev=$a; set -- "$@" "$a"' 'done' \
+        "exec ${QEMU:-qemu-system-x86_64} \"\$@\"" >"$1/qemu"
+    chmod +x "$1/qemu"
+    echo "$1/qemu"
+}
+
 # not_hung: fails, saying so, when the last run was killed by its timeout.
 not_hung() {
     case $status in
