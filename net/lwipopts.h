@@ -83,9 +83,11 @@
 #define SO_REUSE 1
 #define LWIP_SO_RCVBUF 0
 
-/* Random numbers (TCP's initial sequence numbers, DHCP's transaction ids,
- * ephemeral ports) from the C runtime's entropy (net_rand.c). */
+/* Random numbers (DHCP's transaction ids, the first ephemeral ports) from
+ * the C runtime's entropy (net_rand.c); TCP's initial sequence numbers too,
+ * through lwIP's hook (without it lwIP counts up from 6510 by its ticks). */
 #define LWIP_RAND() net_rand()
+#define LWIP_HOOK_TCP_ISN(lip, lport, rip, rport) net_rand()
 #define LWIP_SUPPORT_CUSTOM_PBUF 1
 
 #ifdef __cplusplus

@@ -183,6 +183,18 @@ peer_serve() {
     still_serving
 }
 
+@test "sockets: TCP initial sequence numbers are random, not lwIP's counter" {
+    serve http
+    # hping3 -Q prints the ISN of each SYN-ACK; lwIP's own counter would give
+    # small steps (its ticks) from 6510.
+    run ip netns exec "$KILN_NS" timeout 30 hping3 -S -p 80 -Q -i u100000 -c 8 10.0.0.2
+    isns=$(printf '%s\n' "$output" | awk '$1 ~ /^[0-9]+$/ && NF >= 2 { print $1 }')
+    [ "$(printf '%s\n' "$isns" | grep -c .)" -ge 6 ] || { echo "$output"; return 1; }
+    printf '%s\n' "$isns" | awk 'NR > 1 { d = $1 - p; if (d < 0) d = -d; if (d < 1000000) small++ }
+        { p = $1 } END { exit small > 1 }' || { echo "ISNs close together: $isns"; return 1; }
+    still_serving
+}
+
 @test "sockets: memory runs out under 1000 connections: errors, no crash; then served again" {
     # 8 MiB: the echo example's 16 KiB per client fails to allocate long before 1000
     log=$BATS_TEST_TMPDIR/echo.log
