@@ -26,7 +26,7 @@ PICOLIBC_PSRC := $(PICOLIBC_B)/src
 PICOLIBC_PATCHES := $(sort $(wildcard crt/picolibc/*.patch))
 PICOLIBC_ADDED := $(wildcard crt/picolibc/*.c)
 $(PICOLIBC_PSRC)/.patched: $(PICOLIBC_SRC)/.fetched $(PICOLIBC_PATCHES) $(PICOLIBC_ADDED)
-	$(call cmd,PATCH,picolibc)rm -rf $(PICOLIBC_PSRC) && \
+	$(call cmd,PATCH,picolibc)rm -rf $(PICOLIBC_PSRC) && mkdir -p $(PICOLIBC_B) && \
 	cp -R $(PICOLIBC_SRC) $(PICOLIBC_PSRC) && \
 	cp $(PICOLIBC_ADDED) $(PICOLIBC_PSRC)/newlib/libc/tinystdio/ && \
 	for p in $(PICOLIBC_PATCHES); do \
