@@ -21,7 +21,7 @@ static int invalid(struct kiln_err *err, const char *fmt, ...)
     return kiln_err_set(err, "Solo5 manifest is invalid: %s", reason);
 }
 
-/* Rules 1 and 2 of the spec: header fields and exact size. */
+/* Rules 1 and 2 of spec 2.4: header fields and exact size. */
 static int check_header(const struct mft *mft, size_t size,
                         struct kiln_err *err)
 {
@@ -51,7 +51,7 @@ static uint8_t attached_byte(const struct mft_entry *e)
     return b;
 }
 
-/* Rules 3 and 4: the reserved entry 0, then every entry's name and state. */
+/* Rules 3 and 4 of spec 2.4: reserved entry 0, each entry's name and state. */
 static int check_entries(const struct mft *mft, struct kiln_err *err)
 {
     if (mft->entries < 1)

@@ -248,7 +248,7 @@ void hvt_boot_info_init(struct hvt *h, uint64_t tsc_freq)
         hvt_die("Internal error: boot information does not fit");
     memcpy(mft, h->t.mft, h->t.mft_size);
     memcpy(cmd, h->t.cmdline, cmd_len);
-    /* All 56 bytes, always: see the spec's compatibility hazards (4.14). */
+    /* All 56 bytes, always: the compatibility hazards of spec 4.14. */
     *bi = (struct hvt_boot_info){
         .mem_size = h->mem_size,
         .kernel_end = h->img.kernel_end,

@@ -30,7 +30,7 @@ static uint64_t u64_at(const struct guest_mem *m, uint64_t gpa)
     return v;
 }
 
-/* The descriptors the spec gives as numbers (4.9). */
+/* The descriptors spec 4.9 gives as numbers. */
 static void test_gdt(void **state)
 {
     struct guest_mem m = mem_of(4 * MIB);
