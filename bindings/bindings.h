@@ -63,10 +63,9 @@ void panic_print_at(const char *file, int line, const char *fmt, ...)
 /* ---- bindings_cmdline.c */
 
 /*
- * Consumes the leading --solo5: options of cmdline, stores the last level
- * seen in *level (untouched if none) and returns the rest. An unknown
- * --solo5: option is dropped with a warning, unless the level that results
- * (*level on return) is below LOG_WARN.
+ * Consumes the leading --solo5: options of cmdline (the first other token,
+ * a misspelt option too, ends them), stores the last level seen in *level
+ * (untouched if none) and returns the rest.
  */
 const char *cmdline_parse(const char *cmdline, enum log_level *level);
 

@@ -3,8 +3,6 @@
 
 #include <stdbool.h>
 
-#define OPTION_PREFIX "--solo5:"
-
 static const struct {
     const char *name;
     enum log_level level;
@@ -35,14 +33,6 @@ static size_t token_len(const char *s)
     return n;
 }
 
-/* Whether the token s[0..len) is a --solo5: option, known or not. */
-static bool is_option(const char *s, size_t len)
-{
-    size_t plen = sizeof OPTION_PREFIX - 1;
-
-    return len >= plen && strncmp(s, OPTION_PREFIX, plen) == 0;
-}
-
 /* The level the whole token s[0..len) names, or -1 if it names none. */
 static int option_level(const char *s, size_t len)
 {
@@ -55,36 +45,19 @@ static int option_level(const char *s, size_t len)
 }
 
 /*
- * Walks the leading options of p, the last level seen going to *level;
- * warns about the unknown ones if warn. Returns what follows them.
+ * Strips the leading options (spec 1.12): the first token that is not one of
+ * them, a misspelt --solo5: one included, ends them and stays in the command
+ * line. The last level named goes to *level.
  */
-static const char *parse_options(const char *p, enum log_level *level,
-                                 bool warn)
-{
-    /* Options count only at the start: the first other token ends them. */
-    for (p = skip_space(p);; p = skip_space(p)) {
-        size_t len = token_len(p);
-        int l;
-
-        if (!is_option(p, len))
-            return p;
-        l = option_level(p, len);
-        if (l >= 0)
-            *level = (enum log_level)l;
-        else if (warn)
-            log_printf(LOG_WARN,
-                       "Solo5: WARNING: unknown option '%.*s' ignored\n",
-                       (int)len, p);
-        p += len;
-    }
-}
-
 const char *cmdline_parse(const char *cmdline, enum log_level *level)
 {
-    const char *rest = parse_options(cmdline, level, false);
+    for (const char *p = skip_space(cmdline);; p = skip_space(p)) {
+        size_t len = token_len(p);
+        int l = option_level(p, len);
 
-    /* Warn only now that the level the options ask for is known. */
-    if (*level >= LOG_WARN)
-        parse_options(cmdline, level, true);
-    return rest;
+        if (l < 0)
+            return p;
+        *level = (enum log_level)l;
+        p += len;
+    }
 }

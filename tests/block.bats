@@ -102,7 +102,7 @@ check_on_disk() { # FILE BS
     img "$f" $((1 << 20))
     for bs in 521 256 0 65536 1000 abc -512; do
         spt_run --block:storage="$f" --block-sector-size:storage=$bs -- "$GUEST/blk.spt"
-        expect_one_line 1 "solo5-spt: Block size must be a power of two from 512 to 32768; Invalid option: '--block-sector-size:storage=$bs'"
+        expect_one_line 1 "solo5-spt: Block size must be a multiple of 2 greater than or equal 512 (a power of two up to 32768); Invalid option: '--block-sector-size:storage=$bs'"
     done
 }
 

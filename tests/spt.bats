@@ -171,7 +171,7 @@ setup() {
 
 @test "spt: a declared device that is not attached" {
     run "$SPT" "$GUEST/blk.spt"
-    expect_one_line 1 "solo5-spt: Device 'storage' of type BLOCK_BASIC declared but not attached. All declared devices must be attached (see --help)."
+    expect_one_line 1 "solo5-spt: Device 'storage' of type BLOCK_BASIC declared but not attached. All declared devices must be attached. See --help for syntax."
 }
 
 @test "spt: several unattached devices are named on the same line" {
@@ -258,7 +258,7 @@ Guest command line too long|--mem=2 "\$K" "\$long"
 device name must be 1..67 characters|--block:=x "\$GUEST/blk.spt"
 declared but not attached|--mem=2 "\$GUEST/blk.spt"
 Could not open block device|--block:storage=/nonexistent "\$GUEST/blk.spt"
-Block size must be a power of two|--block-sector-size:storage=3 "\$GUEST/blk.spt"
+Block size must be a multiple of 2 greater than or equal 512|--block-sector-size:storage=3 "\$GUEST/blk.spt"
 Could not attach interface|--net:service0=nosuchtap0 "\$GUEST/net.spt"
 EOT
 }

@@ -20,7 +20,8 @@ int dev_block_option(struct tender *t, const char *opt)
         return rc;
     if (!opt_parse_u64(value, &n) || !block_size_valid(n))
         return tender_bad_option(
-            opt, "Block size must be a power of two from 512 to 32768");
+            opt, "Block size must be a multiple of 2 greater than or "
+                 "equal 512 (a power of two up to 32768)");
     t->dev[idx].block_size = n;
     return 0;
 }
