@@ -133,6 +133,26 @@ struct sock_ops {
 extern const struct sock_ops net_tcp_ops;
 extern const struct sock_ops net_udp_ops;
 
+/* TCP (net_socket_tcp*.c): the ops above, in three files. */
+/* Sets s's callbacks on pcb, which becomes s's. */
+void net_tcp_attach(struct sock *s, struct tcp_pcb *pcb);
+/* net_tcp_ops' listen, accept and connect (net_socket_tcp_conn.c). */
+int net_tcp_listen(struct sock *s, int backlog);
+struct sock *net_tcp_accept(struct sock *s);
+int net_tcp_connect(struct sock *s, const ip_addr_t *ip, uint16_t port);
+/* A listener has a connection to accept. */
+int net_tcp_can_accept(struct sock *s);
+/* A connect has ended, or none was going on. */
+int net_tcp_not_connecting(struct sock *s);
+/* net_tcp_ops' send and recv (net_socket_tcp_data.c). */
+ssize_t net_tcp_send(struct sock *s, const void *buf, size_t n, int flags,
+                     const ip_addr_t *ip, uint16_t port);
+ssize_t net_tcp_recv(struct sock *s, void *buf, size_t n, int flags,
+                     ip_addr_t *ip, uint16_t *port);
+/* Bytes lwIP takes now (0: its buffer or segment queue is full). */
+size_t net_tcp_send_room(struct sock *s);
+
+/* The fd table and socket objects (net_socket_fd.c). */
 /* A new socket of type with ops, not in the fd table; NULL when out of memory.
  */
 struct sock *net_sock_new(int type, const struct sock_ops *ops);
@@ -143,6 +163,7 @@ int net_fd_alloc(struct sock *s);
 /* The socket at fd; NULL with EBADF (ENOTSOCK for the console's). */
 struct sock *net_fd_sock(int fd);
 
+/* Errors (net_socket_err.c). */
 /* The errno matching lwIP's err. */
 int net_errno(err_t err);
 /* Fails with errno e: returns -1. */
@@ -150,6 +171,7 @@ int net_fail(int e);
 /* Takes s's pending error (0 if none) and clears it. */
 int net_take_err(struct sock *s);
 
+/* Blocking waits (net_socket_wait.c). */
 /* Runs the stack until ready(s): 0; -1 with EAGAIN if nonblock after one
  * round that did not help, or when timeout_ns (0: none) has passed. */
 int net_wait(struct sock *s, int (*ready)(struct sock *s), int nonblock,

@@ -1,142 +1,10 @@
-/* Kiln network layer: BSD socket calls, the fd table and blocking waits. */
+/* Kiln network layer: the BSD socket calls, from socket() to getpeername(). */
 #include <errno.h>
-#include <fcntl.h>
 #include <netinet/in.h>
-#include <stdarg.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <sys/stat.h>
 
 #include "net.h"
-
-/* fd -> socket; 0-2 are the console's and stay NULL. */
-static struct sock *fd_table[NET_FD_MAX];
-
-int net_fail(int e)
-{
-    errno = e;
-    return -1;
-}
-
-int net_errno(err_t err)
-{
-    switch (err) {
-    case ERR_OK:
-        return 0;
-    case ERR_MEM:
-        return ENOMEM;
-    case ERR_BUF:
-        return ENOBUFS;
-    case ERR_TIMEOUT:
-        return ETIMEDOUT;
-    case ERR_RTE:
-        return ENETUNREACH;
-    case ERR_INPROGRESS:
-        return EINPROGRESS;
-    case ERR_WOULDBLOCK:
-        return EWOULDBLOCK;
-    case ERR_USE:
-        return EADDRINUSE;
-    case ERR_ALREADY:
-        return EALREADY;
-    case ERR_ISCONN:
-        return EISCONN;
-    case ERR_CONN:
-    case ERR_CLSD:
-        return ENOTCONN;
-    case ERR_ABRT:
-        return ECONNABORTED;
-    case ERR_RST:
-        return ECONNRESET;
-    case ERR_IF:
-        return ENETDOWN;
-    default:
-        return EINVAL;
-    }
-}
-
-int net_take_err(struct sock *s)
-{
-    int e = s->err;
-
-    s->err = 0;
-    return e;
-}
-
-struct sock *net_sock_new(int type, const struct sock_ops *ops)
-{
-    struct sock *s = calloc(1, sizeof(*s));
-
-    if (s != NULL) {
-        s->type = type;
-        s->ops = ops;
-    }
-    return s;
-}
-
-void net_sock_free(struct sock *s)
-{
-    if (s->rx != NULL)
-        pbuf_free(s->rx);
-    while (s->dq_head != NULL) {
-        struct sock_dgram *d = s->dq_head;
-
-        s->dq_head = d->next;
-        pbuf_free(d->p);
-        free(d);
-    }
-    free(s);
-}
-
-int net_fd_alloc(struct sock *s)
-{
-    for (int fd = 3; fd < NET_FD_MAX; fd++) {
-        if (fd_table[fd] == NULL) {
-            fd_table[fd] = s;
-            return fd;
-        }
-    }
-    return net_fail(EMFILE);
-}
-
-struct sock *net_fd_sock(int fd)
-{
-    if (fd >= 0 && fd <= 2) {
-        errno = ENOTSOCK;
-        return NULL;
-    }
-    if (fd < 0 || fd >= NET_FD_MAX || fd_table[fd] == NULL) {
-        errno = EBADF;
-        return NULL;
-    }
-    return fd_table[fd];
-}
-
-void net_run_for(uint64_t timeout_ns)
-{
-    net_poll(solo5_clock_monotonic() + timeout_ns);
-}
-
-int net_wait(struct sock *s, int (*ready)(struct sock *s), int nonblock,
-             uint64_t timeout_ns)
-{
-    uint64_t start = solo5_clock_monotonic();
-    uint64_t deadline = timeout_ns ? start + timeout_ns : UINT64_MAX;
-
-    if (ready(s))
-        return 0;
-    if (nonblock) {
-        net_poll(0); /* one round, so a polling loop makes progress */
-        return ready(s) ? 0 : net_fail(EAGAIN);
-    }
-    while (!ready(s)) {
-        if (solo5_clock_monotonic() >= deadline)
-            return net_fail(EAGAIN);
-        net_poll(deadline);
-    }
-    return 0;
-}
 
 /* The IPv4 address and port in addr; -1 with errno when it is none. */
 static int addr_in(const struct sockaddr *addr, socklen_t len, ip_addr_t *ip,
@@ -204,7 +72,7 @@ int bind(int fd, const struct sockaddr *addr, socklen_t len)
 {
     struct sock *s = net_fd_sock(fd);
     ip_addr_t ip;
-    uint16_t port;
+    uint16_t port = 0; /* addr_in sets it; gcc cannot see net_fail's -1 */
 
     if (s == NULL || addr_in(addr, len, &ip, &port) < 0)
         return -1;
@@ -263,7 +131,7 @@ int connect(int fd, const struct sockaddr *addr, socklen_t len)
 {
     struct sock *s = net_fd_sock(fd);
     ip_addr_t ip;
-    uint16_t port;
+    uint16_t port = 0; /* addr_in sets it; gcc cannot see net_fail's -1 */
 
     if (s == NULL)
         return -1;
@@ -359,66 +227,4 @@ int getsockname(int fd, struct sockaddr *addr, socklen_t *len)
 int getpeername(int fd, struct sockaddr *addr, socklen_t *len)
 {
     return sock_name(fd, 1, addr, len);
-}
-
-/* The C runtime's read, write, close and fstat on descriptors above 2. */
-ssize_t net_fd_read(int fd, void *buf, size_t n)
-{
-    return recvfrom(fd, buf, n, 0, NULL, NULL);
-}
-
-ssize_t net_fd_write(int fd, const void *buf, size_t n)
-{
-    return sendto(fd, buf, n, 0, NULL, 0);
-}
-
-int net_fd_close(int fd)
-{
-    struct sock *s = net_fd_sock(fd);
-
-    if (s == NULL)
-        return -1;
-    fd_table[fd] = NULL;
-    s->ops->close(s);
-    net_sock_free(s);
-    return 0;
-}
-
-int net_fd_fstat(int fd, struct stat *st)
-{
-    if (net_fd_sock(fd) == NULL)
-        return -1;
-    *st = (struct stat){.st_mode = S_IFSOCK | 0777};
-    return 0;
-}
-
-int fcntl(int fd, int cmd, ...)
-{
-    struct sock *s = fd >= 0 && fd <= 2 ? NULL : net_fd_sock(fd);
-    va_list ap;
-    int arg;
-
-    if (s == NULL && (fd < 0 || fd > 2))
-        return -1;
-    va_start(ap, cmd);
-    arg = cmd == F_SETFL || cmd == F_SETFD ? va_arg(ap, int) : 0;
-    va_end(ap);
-    switch (cmd) {
-    case F_GETFL:
-        if (s == NULL)
-            return fd == 0 ? O_RDONLY : O_WRONLY;
-        return O_RDWR | (s->nonblock ? O_NONBLOCK : 0);
-    case F_SETFL:
-        if (s != NULL)
-            s->nonblock = (arg & O_NONBLOCK) != 0;
-        return 0;
-    case F_GETFD:
-        return s != NULL && s->cloexec ? FD_CLOEXEC : 0;
-    case F_SETFD:
-        if (s != NULL)
-            s->cloexec = (arg & FD_CLOEXEC) != 0;
-        return 0;
-    default:
-        return net_fail(EINVAL);
-    }
 }

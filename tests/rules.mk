@@ -170,3 +170,4 @@ test-build: $(TESTS_B)/tools/mbexit
 
 include tests/libc/rules.mk
 include tests/zlib/rules.mk
+include tests/outside/rules.mk
