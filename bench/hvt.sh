@@ -5,7 +5,7 @@ set -u
 cd "$(dirname "$0")/.." || exit 1
 B=build
 OUT=$B/bench/hvt
-VM_LIMIT=${BENCH_HVT_VM_TIMEOUT:-480} # s for the whole VM
+VM_LIMIT=${BENCH_HVT_VM_TIMEOUT:-720} # s for the whole VM (six cases; a loaded host slows TCG)
 CASE_LIMIT=${BENCH_HVT_CASE_TIMEOUT:-240}
 # in the order of the rows; each measures its baselines itself, in the same boot
 CASES=
