@@ -11,7 +11,7 @@
 . "$HVT_LIB_DIR/../lib/sockets.sh"
 . "$KILN_TOOLS/benchlib.sh"
 if [ "$KILN_HVT_MODE" = vm ]; then
-    DUR=${BENCH_HVT_WRK_SECONDS:-3} MIB=${BENCH_HVT_BULK_MB:-4} RUNS=${BENCH_HVT_SOCK_RUNS:-3}
+    DUR=${BENCH_HVT_WRK_SECONDS:-3} MIB=${BENCH_HVT_BULK_MB:-4} RUNS=${BENCH_HVT_SOCK_RUNS:-5}
 else
     DUR=5 MIB=64 RUNS=3
 fi
