@@ -5,11 +5,11 @@ set -u
 cd "$(dirname "$0")/.." || exit 1
 B=build
 OUT=$B/bench/hvt
-VM_LIMIT=${BENCH_HVT_VM_TIMEOUT:-480} # s for the whole VM
+VM_LIMIT=${BENCH_HVT_VM_TIMEOUT:-720} # s for the whole VM (six cases; a loaded host slows TCG)
 CASE_LIMIT=${BENCH_HVT_CASE_TIMEOUT:-240}
 # in the order of the rows; each measures its baselines itself, in the same boot
 CASES=
-for c in start hcall net blk mem; do CASES="$CASES bench/hvt/cases/$c.sh"; done
+for c in start hcall net blk mem sockets; do CASES="$CASES bench/hvt/cases/$c.sh"; done
 failed=0
 . bench/hvt/benchlib.sh
 
@@ -61,6 +61,14 @@ stage() {
     done
     ln -s "$PWD/bench/hvt/benchlib.sh" "$OUT/tools/benchlib.sh"
     ln -s "$PWD/$B/tests/guest/quiet.hvt" "$OUT/guest/quiet.hvt"
+    # the sockets case: the client tools, the examples' Linux builds and hvt images
+    # (kvm-exec copies each tool with the shared libraries ldd lists: wrk's luajit too)
+    ! command -v wrk >/dev/null || ln -s "$(command -v wrk)" "$OUT/tools/wrk"
+    ln -s "$PWD/$B/tests/tools/sockpeer" "$OUT/tools/sockpeer"
+    for e in http echo; do
+        ln -s "$PWD/$B/examples/$e/$e.linux" "$OUT/tools/$e.linux"
+        ln -s "$PWD/$B/tests/guest/example_$e.hvt" "$OUT/guest/example_$e.hvt"
+    done
     for g in "$B"/bench/guest/*.hvt; do ln -s "$PWD/$g" "$OUT/guest/"; done
 }
 

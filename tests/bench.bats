@@ -68,3 +68,22 @@ fields() {
     [ "$(wrk_stats "$BATS_TEST_TMPDIR/wrk" | tr '\n' ' ')" = "p99 1200000 " ] ||
         { wrk_stats "$BATS_TEST_TMPDIR/wrk"; return 1; }
 }
+
+@test "bench: bench/hvt.sh runs every hvt case, each with a title and rows it can fail" {
+    # bench/hvt.sh prints a case's "# row:" lines as failed rows when the case leaves no
+    # result: each needs an operator, a target and a label
+    cases=$(sed -n 's/^for c in \(.*\); do CASES=.*/\1/p' "$KILN_TOP/bench/hvt.sh")
+    [ -n "$cases" ] || { echo "no CASES list in bench/hvt.sh"; return 1; }
+    for f in "$KILN_TOP"/bench/hvt/cases/*.sh; do
+        n=$(basename "$f" .sh)
+        [[ " $cases " == *" $n "* ]] || { echo "$n is not in bench/hvt.sh's CASES"; return 1; }
+        grep -q '^# title: ..*' "$f" || { echo "$n: no '# title:' line"; return 1; }
+        rows=$(grep -c '^# row: ' "$f") || { echo "$n: no '# row:' line"; return 1; }
+        bad=$(grep '^# row: ' "$f" | grep -Ev '^# row: (<=|>=) [0-9]+(\.[0-9]+)? [^ ].*$') &&
+            { echo "$n: malformed: $bad"; return 1; }
+        [ "$rows" -gt 0 ]
+    done
+    for n in $cases; do
+        [ -f "$KILN_TOP/bench/hvt/cases/$n.sh" ] || { echo "no case file for $n"; return 1; }
+    done
+}
