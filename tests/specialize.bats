@@ -69,8 +69,11 @@ report_row() {
     run "$CONF" --module=net -o t "$GUEST/hello.hvt"
     expect_status 0
     [ "$(modules_of ./t)" = "core net" ]
-    run "$CONF" --module=gdb -o t2 "$GUEST/hello.hvt"
-    expect_status 1 "solo5-hvt-configure: no module 'gdb' in this Kiln (modules: block net)"
+    run "$CONF" --module=gdb -o t3 "$GUEST/hello.hvt"
+    expect_status 0
+    [ "$(modules_of ./t3)" = "core gdb" ]
+    run "$CONF" --module=nosuch -o t2 "$GUEST/hello.hvt"
+    expect_status 1 "solo5-hvt-configure: no module 'nosuch' in this Kiln (modules: block net gdb)"
     one_line
     [ ! -e t2 ]
 }
@@ -144,7 +147,7 @@ report_row() {
 }
 
 @test "configure: the default solo5-hvt holds every module, its table every hypercall" {
-    [ "$(modules_of "$K/bin/solo5-hvt")" = "core block net" ]
+    [ "$(modules_of "$K/bin/solo5-hvt")" = "core block net gdb" ]
     [ "$(table_entries "$K/bin/solo5-hvt")" -eq 8 ]
     [ "$(describe_count "$K/bin/solo5-hvt" hypercalls)" -eq 8 ]
 }
@@ -156,7 +159,7 @@ report_row() {
     "$CONF" -o c "$GUEST/hello.hvt"
     d=$K/bin/solo5-hvt
     [ "$(report_row "$r" modules 1)" = core ]
-    [ "$(report_row "$r" modules 2)" = "core block net" ]
+    [ "$(report_row "$r" modules 2)" = "core block net gdb" ]
     # Hypercalls: the entries of each binary's hvt_hypercalls section.
     [ "$(report_row "$r" "hypercalls reachable" 1)" -eq "$(table_entries c)" ]
     [ "$(report_row "$r" "hypercalls reachable" 2)" -eq "$(table_entries "$d")" ]
