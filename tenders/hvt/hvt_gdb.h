@@ -72,7 +72,7 @@ enum gdb_cmd_kind {
     GDB_CMD_INSERT,      /* 'Z': type, addr, kind */
     GDB_CMD_REMOVE,      /* 'z': type, addr, kind */
     GDB_CMD_XFER,        /* qXfer:features:read:target.xml: addr, len */
-    GDB_CMD_KILL,        /* 'k', vKill */
+    GDB_CMD_KILL,        /* 'k'; vKill, answered with reply first */
     GDB_CMD_DETACH,      /* 'D' */
 };
 
@@ -88,7 +88,7 @@ enum gdb_bp_type {
 /* One parsed command; data points into the packet (binary for 'X'). */
 struct gdb_cmd {
     enum gdb_cmd_kind kind;
-    const char *reply; /* GDB_CMD_CONST */
+    const char *reply; /* GDB_CMD_CONST, and vKill's answer */
     uint64_t addr, len;
     unsigned reg;
     enum gdb_bp_type type;

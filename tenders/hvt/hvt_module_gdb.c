@@ -430,6 +430,10 @@ static bool command(struct hvt *h, char *pkt, size_t len)
         gdb_reply_xfer(&g.reply, xml, xml_size, c.addr, c.len);
         break;
     case GDB_CMD_KILL:
+        if (c.reply != NULL) {
+            gdb_reply_str(&g.reply, c.reply);
+            send_reply();
+        }
         hvt_die("gdb: the debugger killed the guest");
     case GDB_CMD_DETACH:
         gdb_reply_str(&g.reply, "OK");

@@ -394,8 +394,10 @@ static void parse_v(struct cur *c, struct gdb_cmd *cmd)
 {
     if (cur_prefix(c, "Cont"))
         parse_vcont(c, cmd);
-    else if (cur_prefix(c, "Kill"))
+    else if (cur_prefix(c, "Kill")) {
         cmd->kind = GDB_CMD_KILL;
+        cmd->reply = "OK"; /* unlike 'k', vKill is answered */
+    }
 }
 
 /* Commands that are their letter alone. */

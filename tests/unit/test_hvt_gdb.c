@@ -223,8 +223,12 @@ static void test_parse_queries(void **state)
     assert_string_equal(parse("qfThreadInfo").reply, "m1");
     assert_string_equal(parse("Hg0").reply, "OK");
     assert_int_equal(parse("?").kind, GDB_CMD_STATUS);
-    assert_int_equal(parse("k").kind, GDB_CMD_KILL);
-    assert_int_equal(parse("vKill;1").kind, GDB_CMD_KILL);
+    c = parse("k");
+    assert_int_equal(c.kind, GDB_CMD_KILL);
+    assert_null(c.reply);
+    c = parse("vKill;a410");
+    assert_int_equal(c.kind, GDB_CMD_KILL);
+    assert_string_equal(c.reply, "OK");
     assert_int_equal(parse("D").kind, GDB_CMD_DETACH);
     assert_int_equal(parse("D;1").kind, GDB_CMD_DETACH);
     assert_int_equal(parse("Dx").kind, GDB_CMD_BAD);

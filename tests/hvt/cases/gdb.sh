@@ -1,8 +1,9 @@
 #!/bin/sh
 # gdb on hvt: Debian's gdb in batch mode drives the stub (--gdb, 127.0.0.1:1234): a
 # breakpoint at solo5_app_main, continue, step, locals, r12-r15 as the guest set them, a
-# write watchpoint that fires, detach; then the guest runs on to its own exit (7). Then
-# a debugger that disconnects mid-packet ends the tender with one line.
+# write watchpoint that fires, detach; then the guest runs on to its own exit (7). Then:
+# a debugger that disconnects mid-packet, hostile packets, an abort under gdb, register
+# and memory writes, and kill.
 . "$(dirname "$0")/../lib.sh"
 command -v gdb >/dev/null || fail "no gdb here (tests/kvm/kvm-exec copies the host's)"
 
@@ -105,3 +106,34 @@ expect_status 255 "Solo5: solo5_abort() called"
 output=$gdb_out
 expect_text "exited with code 0377"
 echo "an abort under gdb is reported to it"
+
+# Writes: a general register (P), an SSE register (the FPU state) and memory (M/X) take
+# effect in the vCPU and the guest (read back after a step, which reloads them from
+# KVM); then gdb kills the guest: one line, exit 1.
+hvt_gdb_bg "$KILN_TMP/kill.log" --gdb --gdb-port=1243 -- "$KILN_GUEST/gdb.hvt"
+cat >"$KILN_TMP/cmds" <<'CMDS'
+set pagination off
+set confirm off
+target remote 127.0.0.1:1243
+break *gdb_regs_set
+continue
+set $r12 = 0x77
+set $xmm1.v2_int64[0] = 0x55
+set var gdb_watched = 123
+stepi
+print/x $r12
+print $xmm1.v2_int64[0]
+print gdb_watched
+kill
+CMDS
+gdb_out=$(timeout 300 gdb -nx -batch -x "$KILN_TMP/cmds" "$KILN_GUEST/gdb.hvt" 2>&1)
+printf '%s\n' "$gdb_out" | grep -v "^    '"
+wait_hvt "$KILN_TMP/kill.log"
+expect_status 1
+expect_line 'solo5-hvt: gdb: the debugger killed the guest'
+output=$gdb_out
+expect_line '\$1 = 0x77'
+expect_line '\$2 = 85'
+expect_line '\$3 = 123'
+expect_text 'killed'
+echo "register and memory writes hold; kill ends the guest"
