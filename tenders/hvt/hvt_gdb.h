@@ -12,6 +12,7 @@
 #define GDB_FRAME_MAX (2 * GDB_PKT_MAX + 4)
 /* Signal numbers gdb's remote protocol uses. */
 #define GDB_SIGTRAP 5
+#define GDB_SIGKILL 9
 
 /* ---- framing (hvt_module_gdb_packet.c): pure, no I/O, no KVM ---- */
 

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
@@ -62,6 +63,7 @@ static struct {
 
 static void HVT_NORETURN gone(void)
 {
+    g.attached = false;
     hvt_die("gdb: the debugger closed the connection");
 }
 
@@ -434,6 +436,7 @@ static bool command(struct hvt *h, char *pkt, size_t len)
             gdb_reply_str(&g.reply, c.reply);
             send_reply();
         }
+        g.attached = false;
         hvt_die("gdb: the debugger killed the guest");
     case GDB_CMD_DETACH:
         gdb_reply_str(&g.reply, "OK");
@@ -561,6 +564,20 @@ static void halted(struct hvt *h)
     g.last = (struct gdb_stop){.kind = GDB_STOP_EXITED,
                                .code = (unsigned)hvt_halt_status()};
     gdb_reply_stop(&g.reply, &g.last);
+    g.attached = false;
+    send_reply();
+}
+
+/* Any other end while gdb is attached, a fatal guest condition (hvt_die
+ * exits 1): gdb hears the guest was killed (X) before the connection
+ * closes. */
+static void at_exit(void)
+{
+    if (!g.attached)
+        return;
+    g.attached = false;
+    g.last = (struct gdb_stop){.kind = GDB_STOP_KILLED, .code = GDB_SIGKILL};
+    gdb_reply_stop(&g.reply, &g.last);
     send_reply();
 }
 
@@ -673,6 +690,10 @@ static int setup(struct tender *t)
     g.attached = true;
     hvt_debugger = &debugger;
     hvt_at_halt(halted);
+    if (atexit(at_exit) != 0) {
+        warnx("gdb: atexit failed");
+        return -1;
+    }
     return 0;
 }
 

@@ -3,7 +3,7 @@
 # breakpoint at solo5_app_main, continue, step, locals, r12-r15 as the guest set them, a
 # write watchpoint that fires, detach; then the guest runs on to its own exit (7). Then:
 # a debugger that disconnects mid-packet, hostile packets, an abort under gdb, register
-# and memory writes, and kill.
+# and memory writes, kill, and a fatal guest condition under gdb.
 . "$(dirname "$0")/../lib.sh"
 command -v gdb >/dev/null || fail "no gdb here (tests/kvm/kvm-exec copies the host's)"
 
@@ -137,3 +137,16 @@ expect_line '\$2 = 85'
 expect_line '\$3 = 123'
 expect_text 'killed'
 echo "register and memory writes hold; kill ends the guest"
+
+# A fatal guest condition under gdb (the guest's own hlt, where no breakpoint is): the
+# tender ends as without gdb, and gdb hears the guest was killed.
+hvt_gdb_bg "$KILN_TMP/fatal.log" --gdb --gdb-port=1244 -- "$KILN_GUEST/evil_nodev.hvt" hlt
+gdb_out=$(timeout 300 gdb -nx -batch -ex 'target remote 127.0.0.1:1244' -ex continue \
+    "$KILN_GUEST/evil_nodev.hvt" 2>&1)
+printf '%s\n' "$gdb_out"
+wait_hvt "$KILN_TMP/fatal.log"
+expect_status 1
+expect_line 'solo5-hvt: KVM: unhandled exit: exit_reason=0x5 \(HLT\), rip=0x[0-9a-f]+'
+output=$gdb_out
+expect_text 'Program terminated with signal SIGKILL'
+echo "a fatal guest condition reaches gdb as a kill"
