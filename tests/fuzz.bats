@@ -40,6 +40,10 @@ fuzz() {
     fuzz fuzz_hvt_ring
 }
 
+@test "fuzz: fuzz_gdb_packet (hvt gdb stub: framing, checksums, commands, replies) runs 10 s without a crash" {
+    fuzz fuzz_gdb_packet
+}
+
 @test "fuzz: fuzz_virtio_multiboot (virtio multiboot memory map, command line) runs 10 s without a crash" {
     fuzz fuzz_virtio_multiboot
 }

@@ -228,6 +228,12 @@ setup_file() {
     hvt_case libc_picolibc
 }
 
+# ---- debugging ----------------------------------------------------------------
+
+@test "hvt: gdb (--gdb) breaks, steps, reads locals and r12-r15, watches, detaches; hostile packets get errors; an abort reaches gdb" {
+    hvt_case gdb
+}
+
 # ---- the suite itself ---------------------------------------------------------
 
 @test "hvt: every case is reported by exactly one test" {

@@ -23,8 +23,9 @@ one_line() {
 @test "hvt host: --help lists the modules and their options, exits 1" {
     run "$HVT" --help
     expect_status 1 "usage: solo5-hvt"
-    [[ "$output" == *"Compiled-in modules: core block net"* ]]
+    [[ "$output" == *"Compiled-in modules: core block net gdb"* ]]
     [[ "$output" == *"--net:NAME=IFACE"* && "$output" == *"--no-net-ring"* ]]
+    [[ "$output" == *"--gdb-port=1234"* && "$output" == *"--gdb=@FD"* ]]
 }
 
 @test "hvt host: no KERNEL operand is one line" {
@@ -179,6 +180,36 @@ one_line() {
 @test "hvt host: x86_64 CPU unit tests (GDT, page tables, registers, page walk, OUT check)" {
     run "$UNIT/test_hvt_cpu"
     expect_status 0 "PASSED"
+}
+
+@test "hvt host: gdb stub unit tests (framing, checksums, escapes, commands, replies, x86_64 registers)" {
+    run "$UNIT/test_hvt_gdb"
+    expect_status 0 "PASSED"
+}
+
+@test "hvt host: --gdb options: a bad port, a descriptor that is not a stream socket, a misspelling are one line" {
+    run "$HVT" --gdb-port=0 "$K"
+    expect_one_line 1 "Port must be 1 to 65535; Invalid option: '--gdb-port=0'"
+    run "$HVT" --gdb-port=65536 "$K"
+    expect_one_line 1 "Port must be 1 to 65535; Invalid option: '--gdb-port=65536'"
+    run "$HVT" --gdb-port=12x "$K"
+    expect_one_line 1 "Port must be 1 to 65535; Invalid option: '--gdb-port=12x'"
+    run "$HVT" --gdb=@x "$K"
+    expect_one_line 1 "Malformed descriptor; Invalid option: '--gdb=@x'"
+    run "$HVT" --gdb=@0 "$K" </dev/null
+    expect_one_line 1 "Descriptor 0 is not a stream socket; Invalid option: '--gdb=@0'"
+    run "$HVT" --gdb=@77 "$K"
+    expect_one_line 1 "Descriptor 77 is not a stream socket; Invalid option: '--gdb=@77'"
+    run "$HVT" --gdbserver "$K"
+    expect_one_line 1 "Malformed option '--gdbserver': expected --NAME=VALUE"
+    run "$HVT" --gdb=1234 "$K"
+    expect_one_line 1 "Expected --gdb, --gdb=@FD or --gdb-port=N; Invalid option: '--gdb=1234'"
+}
+
+@test "hvt host: --describe lists the gdb module, and its sandbox holds no rule of it without --gdb" {
+    run "$HVT" --describe
+    expect_status 0 "modules: core block net gdb"
+    [[ "$output" == *"syscalls: 14 0 1 14 16 17 18 28 60 202 228 231 232 281 286"* ]]
 }
 
 @test "hvt host: the tender's sandbox, each rule both ways" {

@@ -29,6 +29,8 @@ GUEST_DEPS_netstack_2if := $(LIBC_FILES)
 # The sockets guest: the same flag, which also brings Kiln's sockets (net/).
 GUEST_FLAGS_sockets := --specs=picolibc.specs
 GUEST_DEPS_sockets := $(LIBC_FILES)
+# The gdb guest keeps its locals on the stack, where gdb finds them.
+GUEST_FLAGS_gdb := -O0
 GUEST_FLAGS_printf := --specs=picolibc.specs
 GUEST_DEPS_printf := $(LIBC_FILES)
 $(TESTS_B)/printf_glibc: tests/guest/printf/printf.c
@@ -57,6 +59,11 @@ $(TESTS_B)/fuzz/fuzz_hvt_%: tests/fuzz/fuzz_hvt_%.c tests/fuzz/fuzz_hvt.h \
 	$(call cmd,FUZZ-CC,$@)mkdir -p $(@D) && \
 	$(FUZZ_CC) $(FUZZ_FLAGS) -Itenders/hvt -o $@ \
 	$(filter %.c,$^) -pthread -Wl,--wrap=exit,--wrap=tap_attach
+# The gdb packet fuzzer: the stub's packet layer alone (no KVM, no socket).
+$(TESTS_B)/fuzz/fuzz_gdb_%: tests/fuzz/fuzz_gdb_%.c tenders/hvt/hvt_module_gdb_packet.c \
+	tenders/hvt/hvt_gdb.h
+	$(call cmd,FUZZ-CC,$@)mkdir -p $(@D) && \
+	$(FUZZ_CC) $(FUZZ_FLAGS) -Itenders/hvt -o $@ $(filter %.c,$^)
 # The virtio fuzzers include the bindings files they test (each run resets
 # their static state) and stand in for port I/O and virtio_phys (fuzz_virtio.h).
 FUZZ_VIRTIO_DEPS := $(wildcard bindings/*.[ch] bindings/metal/*.h \

@@ -60,6 +60,9 @@ report_row() {
 @test "configure: a manifest.json works like the binary; the default output is ./solo5-hvt" {
     run "$CONF" "$KILN_TOP/tests/guest/mixed/manifest.json"
     expect_status 0 "wrote ./solo5-hvt (modules: core block net)"
+    # The default tender also has the gdb module, which no device needs.
+    run "$CONF" --module=gdb "$KILN_TOP/tests/guest/mixed/manifest.json"
+    expect_status 0 "wrote ./solo5-hvt (modules: core block net gdb)"
     cmp solo5-hvt "$K/bin/solo5-hvt"
     run "$CONF" -o net "$KILN_TOP/tests/guest/net/manifest.json"
     [ "$(modules_of ./net)" = "core net" ]
@@ -69,8 +72,11 @@ report_row() {
     run "$CONF" --module=net -o t "$GUEST/hello.hvt"
     expect_status 0
     [ "$(modules_of ./t)" = "core net" ]
-    run "$CONF" --module=gdb -o t2 "$GUEST/hello.hvt"
-    expect_status 1 "solo5-hvt-configure: no module 'gdb' in this Kiln (modules: block net)"
+    run "$CONF" --module=gdb -o t3 "$GUEST/hello.hvt"
+    expect_status 0
+    [ "$(modules_of ./t3)" = "core gdb" ]
+    run "$CONF" --module=nosuch -o t2 "$GUEST/hello.hvt"
+    expect_status 1 "solo5-hvt-configure: no module 'nosuch' in this Kiln (modules: block net gdb)"
     one_line
     [ ! -e t2 ]
 }
@@ -144,7 +150,7 @@ report_row() {
 }
 
 @test "configure: the default solo5-hvt holds every module, its table every hypercall" {
-    [ "$(modules_of "$K/bin/solo5-hvt")" = "core block net" ]
+    [ "$(modules_of "$K/bin/solo5-hvt")" = "core block net gdb" ]
     [ "$(table_entries "$K/bin/solo5-hvt")" -eq 8 ]
     [ "$(describe_count "$K/bin/solo5-hvt" hypercalls)" -eq 8 ]
 }
@@ -156,7 +162,7 @@ report_row() {
     "$CONF" -o c "$GUEST/hello.hvt"
     d=$K/bin/solo5-hvt
     [ "$(report_row "$r" modules 1)" = core ]
-    [ "$(report_row "$r" modules 2)" = "core block net" ]
+    [ "$(report_row "$r" modules 2)" = "core block net gdb" ]
     # Hypercalls: the entries of each binary's hvt_hypercalls section.
     [ "$(report_row "$r" "hypercalls reachable" 1)" -eq "$(table_entries c)" ]
     [ "$(report_row "$r" "hypercalls reachable" 2)" -eq "$(table_entries "$d")" ]
@@ -184,14 +190,16 @@ report_row() {
     left_out=$(bench/sloc.sh tenders/hvt/hvt_module_block.c tenders/hvt/hvt_module_net.c \
         tenders/hvt/hvt_module_net_ring.c tenders/common/common_dev_block.c \
         tenders/common/common_dev_net.c tenders/common/common_block.c \
-        tenders/common/common_tap.c tenders/common/common_dev.c)
+        tenders/common/common_tap.c tenders/common/common_dev.c \
+        tenders/hvt/hvt_module_gdb.c tenders/hvt/hvt_module_gdb_packet.c \
+        tenders/hvt/hvt_module_gdb_x86_64.c)
     s=$(report_row "$output" "tender source lines linked in" 1)
     d=$(report_row "$output" "tender source lines linked in" 2)
     [ $((d - s)) -eq "$left_out" ] || { echo "$d - $s != $left_out"; return 1; }
 }
 
-@test "configure --report: a unikernel with every device gets the default tender's numbers" {
-    run "$CONF" --report "$GUEST/mixed.hvt"
+@test "configure --report: a unikernel with every device, and gdb, gets the default tender's numbers" {
+    run "$CONF" --report --module=gdb "$GUEST/mixed.hvt"
     expect_status 0
     for row in modules "hypercalls reachable" "system calls in allowlist" \
         "binary size (bytes)" "tender source lines linked in"; do

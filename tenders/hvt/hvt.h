@@ -159,6 +159,43 @@ void hvt_vm_sandbox(const struct hvt *h, struct sandbox *sb);
  * something fatal happens (one line naming the exit and RIP, exit 1). */
 void hvt_vcpu_run(struct hvt *h) HVT_NORETURN;
 
+/* ---- debugging: what the gdb module needs from the core and backend ---- */
+
+struct hvt_cpu_state; /* hvt_cpu_<arch>.h */
+
+/* Why the vCPU stopped for a debugger. */
+enum hvt_debug_event {
+    HVT_DEBUG_START, /* before the guest's first instruction */
+    HVT_DEBUG_HLT,   /* a HLT exit: a software breakpoint, or the guest's */
+    HVT_DEBUG_TRAP,  /* a debug exit: single step, hardware breakpoint */
+};
+
+/* A debugger on the vCPU loop (hvt_module_gdb.c sets it at setup). */
+struct hvt_debugger {
+    /* The vCPU stopped (status: the debug status of a trap, DR6 on
+     * x86_64); returns when the guest may go on, or false if the stop is
+     * not the debugger's (a HLT it did not plant): the core handles it. */
+    bool (*stop)(struct hvt *h, enum hvt_debug_event ev, uint64_t status);
+};
+
+/* The debugger the vCPU loop reports to, or NULL (hvt_<backend>_<arch>.c). */
+extern const struct hvt_debugger *hvt_debugger;
+
+/* The status HALT exits with, for halt hooks (hvt_core.c). */
+int hvt_halt_status(void);
+
+/* The vCPU's registers into s, and back from s (at a debug stop). */
+void hvt_vcpu_state_get(struct hvt *h, struct hvt_cpu_state *s);
+void hvt_vcpu_state_set(struct hvt *h, const struct hvt_cpu_state *s);
+
+/* Arms the vCPU for its next run: one instruction if step, the debug
+ * registers addr[0..3] under control ctl (0: none); exits 1 if refused. */
+void hvt_vcpu_debug(struct hvt *h, bool step, const uint64_t addr[4],
+                    uint64_t ctl);
+
+/* Adds to sb the vCPU calls the three above make. */
+void hvt_vm_debug_sandbox(const struct hvt *h, struct sandbox *sb);
+
 /* ---- sandbox (hvt_sandbox.c) ---- */
 
 /* Fills h->sb: the core's hypercalls, every module's devices, errors,

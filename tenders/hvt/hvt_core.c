@@ -14,6 +14,7 @@
 static hvt_hypercall_fn hypercalls[HVT_HYPERCALL_MAX];
 static void (*halt_hooks[MAX_HALT_HOOKS])(struct hvt *h);
 static unsigned nhalt_hooks;
+static int halt_status;
 
 /* Guest-visible memory is writable except the image's read-only segments. */
 static bool writable(const struct hvt *h, uint64_t gpa, uint64_t len)
@@ -113,6 +114,11 @@ void hvt_at_halt(void (*fn)(struct hvt *h))
     halt_hooks[nhalt_hooks++] = fn;
 }
 
+int hvt_halt_status(void)
+{
+    return halt_status;
+}
+
 /* HALT ends the tender with the guest's status; a trap cookie must point at
  * readable guest memory (a core dump would read it). */
 static void hc_halt(struct hvt *h, uint64_t gpa)
@@ -123,6 +129,7 @@ static void hc_halt(struct hvt *h, uint64_t gpa)
 
     if (cookie != 0)
         (void)HVT_GPA(h, cookie, HVT_HALT_COOKIE_MAX, false);
+    halt_status = status;
     while (nhalt_hooks > 0)
         halt_hooks[--nhalt_hooks](h);
     exit(status);

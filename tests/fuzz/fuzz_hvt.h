@@ -102,6 +102,33 @@ void hvt_vm_sandbox(const struct hvt *h, struct sandbox *sb)
     (void)h, (void)sb;
 }
 
+/* The gdb module's backend calls: never reached, no --gdb is given. */
+const struct hvt_debugger *hvt_debugger;
+
+void hvt_vcpu_state_get(struct hvt *h, struct hvt_cpu_state *s)
+{
+    (void)h, (void)s;
+    abort();
+}
+
+void hvt_vcpu_state_set(struct hvt *h, const struct hvt_cpu_state *s)
+{
+    (void)h, (void)s;
+    abort();
+}
+
+void hvt_vcpu_debug(struct hvt *h, bool step, const uint64_t addr[4],
+                    uint64_t ctl)
+{
+    (void)h, (void)step, (void)addr, (void)ctl;
+    abort();
+}
+
+void hvt_vm_debug_sandbox(const struct hvt *h, struct sandbox *sb)
+{
+    (void)h, (void)sb;
+}
+
 static int fz_setup_module(const struct tender_module *m, void *ctx)
 {
     return m->setup != NULL ? m->setup(ctx) : 0;
