@@ -71,6 +71,14 @@ static int setup(struct tender *t)
     return 0;
 }
 
+/* A 1 MiB device of 512-byte blocks. */
+static void describe(struct tender *t, struct mft_entry *e)
+{
+    (void)t;
+    e->u.block_basic.block_size = 512;
+    e->u.block_basic.capacity = 1ULL << 20;
+}
+
 static const struct tender_module block_module = {
     .name = "block",
     .usage = "  [ --block:NAME=PATH ] (attach block device/file at PATH as "
@@ -80,5 +88,6 @@ static const struct tender_module block_module = {
     .handle_option = dev_block_option,
     .setup = setup,
     .rules = dev_block_rules,
+    .describe = describe,
 };
 TENDER_MODULE(block, block_module);

@@ -1,5 +1,5 @@
 /* solo5-hvt net ring, host side: serves the guest's submissions (spec 4.13). */
-#include "hvt.h"
+#include "hvt_module_net.h"
 
 #include <errno.h>
 #include <string.h>

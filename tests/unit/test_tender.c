@@ -142,11 +142,11 @@ static void test_device_modules(void **state)
 
     (void)state;
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        const char *m = tender_device_module(cases[i].type);
+        const struct mft_device_type *d = mft_device_type(cases[i].type);
         if (cases[i].module == NULL)
-            assert_null(m);
+            assert_null(d);
         else
-            assert_string_equal(m, cases[i].module);
+            assert_string_equal(d->module, cases[i].module);
     }
 }
 
