@@ -1,5 +1,4 @@
-/* What every tender's device options share: the --PREFIX:NAME=VALUE grammar,
- * names, paths, attached lists. Only device modules link it. */
+/* Device modules' shared code: --PREFIX:NAME=VALUE, names, paths, attaching. */
 #include "common.h"
 
 #include <string.h>
