@@ -143,10 +143,6 @@ int mft_load(const struct elf_file *f, struct mft_store *store, size_t *size,
 struct mft_entry *mft_get_by_name(struct mft *mft, const char *name,
                                   mft_type_t type, unsigned *index);
 
-/* Entry at index if it exists and has the given type, else NULL. */
-struct mft_entry *mft_get_by_index(struct mft *mft, unsigned index,
-                                   mft_type_t type);
-
 /* One row of MFT_DEVICE_TYPES (mft_abi.h). */
 struct mft_device_type {
     mft_type_t type;    /* MFT_DEV_BLOCK_BASIC */
@@ -478,6 +474,11 @@ int dev_set_path(struct tender *t, const char *opt, unsigned idx,
  * many, or -1 if one failed (reported). */
 int dev_attach_all(struct tender *t, mft_type_t type,
                    int (*attach)(struct tender *t, unsigned idx));
+
+/* The attached device of type behind guest handle handle (any value: it
+ * comes from the guest), or NULL. */
+const struct mft_entry *dev_attached(const struct tender *t, uint64_t handle,
+                                     mft_type_t type);
 
 /* The next attached entry of type from index *i on, or NULL; *i moves past
  * it. */

@@ -80,6 +80,17 @@ int dev_attach_all(struct tender *t, mft_type_t type,
     return n;
 }
 
+const struct mft_entry *dev_attached(const struct tender *t, uint64_t handle,
+                                     mft_type_t type)
+{
+    const struct mft_entry *e;
+
+    if (handle >= t->mft->entries)
+        return NULL;
+    e = &t->mft->e[handle];
+    return e->type == type && e->attached ? e : NULL;
+}
+
 const struct mft_entry *dev_next_attached(const struct tender *t,
                                           mft_type_t type, unsigned *i)
 {

@@ -103,14 +103,6 @@ struct mft_entry *mft_get_by_name(struct mft *mft, const char *name,
     return NULL;
 }
 
-struct mft_entry *mft_get_by_index(struct mft *mft, unsigned index,
-                                   mft_type_t type)
-{
-    if (index >= mft->entries || mft->e[index].type != type)
-        return NULL;
-    return &mft->e[index];
-}
-
 #define MFT_DEV_ROW_(name, value, module) {MFT_DEV_##name, #name, #module},
 
 const struct mft_device_type mft_device_types[] = {

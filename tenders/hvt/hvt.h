@@ -62,10 +62,6 @@ void *hvt_gpa(const struct hvt *h, uint64_t gpa, uint64_t len, uint64_t align,
 #define HVT_ARG(h, gpa, len, write)                                            \
     hvt_gpa((h), (gpa), (len), 8, (write), __FILE__, __LINE__)
 
-/* The attached device of type behind a guest handle, or NULL. */
-const struct mft_entry *hvt_device(const struct hvt *h, uint64_t handle,
-                                   mft_type_t type);
-
 /* Handles the hypercall whose argument struct is at guest address gpa. */
 typedef void (*hvt_hypercall_fn)(struct hvt *h, uint64_t gpa);
 

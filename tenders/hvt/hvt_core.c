@@ -50,17 +50,6 @@ void *hvt_gpa(const struct hvt *h, uint64_t gpa, uint64_t len, uint64_t align,
             (unsigned long long)len, why);
 }
 
-const struct mft_entry *hvt_device(const struct hvt *h, uint64_t handle,
-                                   mft_type_t type)
-{
-    const struct mft_entry *e;
-
-    if (handle >= h->t.mft->entries)
-        return NULL;
-    e = mft_get_by_index(h->t.mft, (unsigned)handle, type);
-    return e != NULL && e->attached ? e : NULL;
-}
-
 /* The linker collects every HVT_HYPERCALL entry between these symbols. */
 extern const struct hvt_hypercall_entry __start_hvt_hypercalls[]
     __attribute__((weak));

@@ -25,7 +25,8 @@ static void block_io(struct hvt *h, uint64_t gpa, bool write)
 {
     struct hvt_hc_block *a = HVT_ARG(h, gpa, sizeof *a, true);
     uint64_t off = a->offset, len = a->len, data = a->data;
-    const struct mft_entry *e = hvt_device(h, a->handle, MFT_DEV_BLOCK_BASIC);
+    const struct mft_entry *e =
+        dev_attached(&h->t, a->handle, MFT_DEV_BLOCK_BASIC);
     char name[TENDER_ESCAPED_NAME_SIZE];
     ssize_t n;
     void *buf;

@@ -32,7 +32,8 @@ static void hc_net_write(struct hvt *h, uint64_t gpa)
 {
     struct hvt_hc_net *a = HVT_ARG(h, gpa, sizeof *a, true);
     uint64_t len = a->len, data = a->data;
-    const struct mft_entry *e = hvt_device(h, a->handle, MFT_DEV_NET_BASIC);
+    const struct mft_entry *e =
+        dev_attached(&h->t, a->handle, MFT_DEV_NET_BASIC);
     const void *buf;
 
     if (e == NULL || len == 0 || len > hvt_frame_max(e)) {
@@ -50,7 +51,8 @@ static void hc_net_read(struct hvt *h, uint64_t gpa)
 {
     struct hvt_hc_net *a = HVT_ARG(h, gpa, sizeof *a, true);
     uint64_t len = a->len, data = a->data;
-    const struct mft_entry *e = hvt_device(h, a->handle, MFT_DEV_NET_BASIC);
+    const struct mft_entry *e =
+        dev_attached(&h->t, a->handle, MFT_DEV_NET_BASIC);
     ssize_t n;
     void *buf;
 

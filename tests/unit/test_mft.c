@@ -194,22 +194,6 @@ static void test_get_by_name_long(void **state)
     free(m);
 }
 
-static void test_get_by_index(void **state)
-{
-    struct mft *m = mft_new(3);
-
-    (void)state;
-    assert_ptr_equal(mft_get_by_index(m, 1, MFT_DEV_BLOCK_BASIC), &m->e[1]);
-    assert_ptr_equal(mft_get_by_index(m, 2, MFT_DEV_NET_BASIC), &m->e[2]);
-    assert_null(mft_get_by_index(m, 1, MFT_DEV_NET_BASIC));
-    assert_null(mft_get_by_index(m, 2, MFT_DEV_BLOCK_BASIC));
-    assert_null(mft_get_by_index(m, 0, MFT_DEV_BLOCK_BASIC));
-    assert_null(mft_get_by_index(m, 3, MFT_DEV_NET_BASIC));
-    assert_null(mft_get_by_index(m, 64, MFT_DEV_NET_BASIC));
-    assert_null(mft_get_by_index(m, ~0U, MFT_DEV_NET_BASIC));
-    free(m);
-}
-
 static void test_type_to_string(void **state)
 {
     (void)state;
@@ -318,7 +302,6 @@ int main(void)
         cmocka_unit_test(test_validate_entries),
         cmocka_unit_test(test_get_by_name),
         cmocka_unit_test(test_get_by_name_long),
-        cmocka_unit_test(test_get_by_index),
         cmocka_unit_test(test_type_to_string),
         cmocka_unit_test(test_device_types),
         cmocka_unit_test(test_name_valid),
