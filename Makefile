@@ -123,15 +123,18 @@ $(KIT)/link.conf: config.mk Makefile
 	$(call cmd,GEN,$@)mkdir -p $(@D) && printf '%s\n' \
 	"CC='$(HOST_CC)'" "LDFLAGS='$(HVT_LDFLAGS)'" "LIBS='$(HVT_LIBS)'" \
 	"CORE='$(HVT_CORE:.c=.o)'" "MODULES='$(HVT_MODULES)'" >$@
-# "OBJECT LINES" per kit object (a module by its name), then the headers.
+# "OBJECT LINES" per kit object (a module by its name, with its own headers,
+# hvt_module_NAME.h), then the headers every tender includes.
+module_hdrs = $(wildcard tenders/hvt/hvt_module_$(1).h)
+HVT_CORE_HDRS := $(filter-out tenders/hvt/hvt_module_%,$(wildcard tenders/hvt/*.h))
 $(KIT)/sloc: $(HVT_SRCS) $(COMMON_SRCS) $(wildcard tenders/hvt/*.h) \
 	tenders/common/common.h bench/sloc.sh
 	$(call cmd,GEN,$@)mkdir -p $(@D) && { \
 	for f in $(HVT_CORE) $(notdir $(COMMON_SRCS)); do \
 	  echo "$${f%.c}.o $$(bench/sloc.sh tenders/*/$$f)"; done; \
 	$(foreach m,$(HVT_MODULES),echo "$(m).o $$(bench/sloc.sh \
-	  $(call module_srcs,tenders/hvt,hvt,$(m)))";) \
-	echo "headers $$(bench/sloc.sh $(wildcard tenders/hvt/*.h) tenders/common/common.h)"; \
+	  $(call module_srcs,tenders/hvt,hvt,$(m)) $(call module_hdrs,$(m)))";) \
+	echo "headers $$(bench/sloc.sh $(HVT_CORE_HDRS) tenders/common/common.h)"; \
 	} >$@
 # "NUMBER NAME" for every syscall of this host's kernel headers.
 $(KIT)/syscalls: config.mk

@@ -77,14 +77,15 @@ void crt_init_ssp(void) NO_SSP;
 /* ---- bindings_mft.c */
 
 /* Makes mft the manifest later lookups use (the tender's or our own copy). */
-void mft_set(const struct mft *mft);
+void bindings_mft_set(const struct mft *mft);
 
 /* First entry of type named name (68 bytes at most), its index in *index. */
-const struct mft_entry *mft_get_by_name(const char *name, mft_type_t type,
-                                        solo5_handle_t *index);
+const struct mft_entry *bindings_mft_by_name(const char *name, mft_type_t type,
+                                             solo5_handle_t *index);
 
 /* The entry at index if it exists and has type, else NULL. */
-const struct mft_entry *mft_get_by_index(solo5_handle_t index, mft_type_t type);
+const struct mft_entry *bindings_mft_by_index(solo5_handle_t index,
+                                              mft_type_t type);
 
 /* ---- bindings_dev.c (solo5_*_acquire live there too) */
 

@@ -6,7 +6,7 @@ solo5_result_t solo5_block_acquire(const char *name, solo5_handle_t *handle,
 {
     const struct mft_entry *e;
 
-    e = mft_get_by_name(name, MFT_DEV_BLOCK_BASIC, handle);
+    e = bindings_mft_by_name(name, MFT_DEV_BLOCK_BASIC, handle);
     if (e == NULL)
         return SOLO5_R_EINVAL;
     info->capacity = e->u.block_basic.capacity;
@@ -19,7 +19,7 @@ solo5_result_t solo5_net_acquire(const char *name, solo5_handle_t *handle,
 {
     const struct mft_entry *e;
 
-    e = mft_get_by_name(name, MFT_DEV_NET_BASIC, handle);
+    e = bindings_mft_by_name(name, MFT_DEV_NET_BASIC, handle);
     if (e == NULL)
         return SOLO5_R_EINVAL;
     memcpy(info->mac_address, e->u.net_basic.mac, SOLO5_NET_ALEN);
@@ -30,7 +30,8 @@ solo5_result_t solo5_net_acquire(const char *name, solo5_handle_t *handle,
 const struct mft_entry *block_request(solo5_handle_t handle, solo5_off_t offset,
                                       size_t size)
 {
-    const struct mft_entry *e = mft_get_by_index(handle, MFT_DEV_BLOCK_BASIC);
+    const struct mft_entry *e =
+        bindings_mft_by_index(handle, MFT_DEV_BLOCK_BASIC);
     uint64_t bs, cap;
 
     if (e == NULL)
@@ -46,7 +47,8 @@ const struct mft_entry *block_request(solo5_handle_t handle, solo5_off_t offset,
 
 size_t net_frame_max(solo5_handle_t handle)
 {
-    const struct mft_entry *e = mft_get_by_index(handle, MFT_DEV_NET_BASIC);
+    const struct mft_entry *e =
+        bindings_mft_by_index(handle, MFT_DEV_NET_BASIC);
 
     return e == NULL ? 0 : (size_t)e->u.net_basic.mtu + SOLO5_NET_HLEN;
 }

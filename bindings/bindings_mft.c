@@ -3,13 +3,13 @@
 
 static const struct mft *manifest;
 
-void mft_set(const struct mft *mft)
+void bindings_mft_set(const struct mft *mft)
 {
     manifest = mft;
 }
 
-const struct mft_entry *mft_get_by_name(const char *name, mft_type_t type,
-                                        solo5_handle_t *index)
+const struct mft_entry *bindings_mft_by_name(const char *name, mft_type_t type,
+                                             solo5_handle_t *index)
 {
     if (manifest == NULL || name == NULL)
         return NULL;
@@ -24,7 +24,8 @@ const struct mft_entry *mft_get_by_name(const char *name, mft_type_t type,
     return NULL;
 }
 
-const struct mft_entry *mft_get_by_index(solo5_handle_t index, mft_type_t type)
+const struct mft_entry *bindings_mft_by_index(solo5_handle_t index,
+                                              mft_type_t type)
 {
     if (manifest == NULL || index >= manifest->entries)
         return NULL;

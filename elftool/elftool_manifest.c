@@ -15,14 +15,6 @@ struct parse {
     struct elftool_diag *diag;
 };
 
-static const struct {
-    const char *name;
-    mft_type_t type;
-} device_types[] = {
-    {"BLOCK_BASIC", MFT_DEV_BLOCK_BASIC},
-    {"NET_BASIC", MFT_DEV_NET_BASIC},
-};
-
 /* Copies src with control bytes replaced, so a diagnostic stays one line. */
 static const char *printable(char *dst, size_t size, const char *src)
 {
@@ -129,7 +121,7 @@ static int parse_name(struct parse *p, struct json_step *path, const char *what,
     return 0;
 }
 
-/* .type: present, a string, one of device_types. */
+/* .type: present, a string, a row of MFT_DEVICE_TYPES. */
 static int parse_type(struct parse *p, struct json_step *path, const char *what,
                       json_t *dev, mft_type_t *type)
 {
@@ -143,11 +135,9 @@ static int parse_type(struct parse *p, struct json_step *path, const char *what,
     snprintf(where, sizeof where, "%s.type", what);
     if (s == NULL)
         return expected(p, path, 3, where, v, "string");
-    for (size_t i = 0; i < sizeof device_types / sizeof device_types[0]; i++) {
-        if (strcmp(s, device_types[i].name) == 0) {
-            *type = device_types[i].type;
-            return 0;
-        }
+    if (mft_device_type_named(s) != NULL) {
+        *type = mft_device_type_named(s)->type;
+        return 0;
     }
     return fail(p, path, 3, "%s: unknown type \"%s\"", what,
                 printable(safe, sizeof safe, s));

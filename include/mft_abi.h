@@ -12,11 +12,22 @@
 #define MFT_NAME_MAX (MFT_NAME_SIZE - 1)
 #define MFT_MAX_ENTRIES 64U /* one handle set holds 64 handles */
 
+/*
+ * The one table of device types: X(NAME, VALUE, MODULE) per type, where
+ * MFT_DEV_<NAME> = VALUE is the binary value (fixed by the Solo5 contract),
+ * "NAME" the manifest JSON's "type" and MODULE the tender module serving it.
+ * The enum below, the tenders' type names and module table, and elftool's
+ * accepted types are all expanded from it.
+ */
+#define MFT_DEVICE_TYPES(X)                                                    \
+    X(BLOCK_BASIC, 1, block)                                                   \
+    X(NET_BASIC, 2, net)
+
+#define MFT_DEV_ENUM_(name, value, module) MFT_DEV_##name = value,
+
 /* Device types; values from MFT_RESERVED_FIRST up are not devices. */
 typedef enum mft_type {
-    MFT_DEV_BLOCK_BASIC = 1,
-    MFT_DEV_NET_BASIC = 2,
-    MFT_RESERVED_FIRST = 1U << 30,
+    MFT_DEVICE_TYPES(MFT_DEV_ENUM_) MFT_RESERVED_FIRST = 1U << 30,
 } mft_type_t;
 
 /*

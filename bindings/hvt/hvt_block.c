@@ -1,5 +1,5 @@
 /* Kiln hvt block: one-block BLOCK_WRITE/BLOCK_READ hypercalls. */
-#include "hvt.h"
+#include "bindings_hvt.h"
 
 static solo5_result_t block_io(enum hvt_hypercall nr, solo5_handle_t handle,
                                solo5_off_t offset, void *buf, size_t size)
@@ -9,7 +9,7 @@ static solo5_result_t block_io(enum hvt_hypercall nr, solo5_handle_t handle,
 
     if (block_request(handle, offset, size) == NULL)
         return SOLO5_R_EINVAL;
-    hvt_hypercall(nr, &b);
+    bindings_hvt_hypercall(nr, &b);
     return (solo5_result_t)b.ret;
 }
 

@@ -1,10 +1,10 @@
 /* Kiln hvt bindings console: one PUTS hypercall per write. */
-#include "hvt.h"
+#include "bindings_hvt.h"
 
 /* NO_SSP: __stack_chk_fail prints through here. */
 NO_SSP void platform_puts(const char *buf, size_t len)
 {
     struct hvt_hc_puts p = {.data = buf, .len = len};
 
-    hvt_hypercall(HVT_HYPERCALL_PUTS, &p);
+    bindings_hvt_hypercall(HVT_HYPERCALL_PUTS, &p);
 }

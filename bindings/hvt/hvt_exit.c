@@ -1,5 +1,5 @@
 /* Kiln hvt bindings termination: the HALT hypercall, with a trap cookie. */
-#include "hvt.h"
+#include "bindings_hvt.h"
 
 _Static_assert(sizeof(struct trap_frame) == sizeof(struct hvt_trap_frame),
                "the trap frame is the HALT cookie");
@@ -9,7 +9,7 @@ static NO_SSP NORETURN void halt(int status, void *cookie)
 {
     struct hvt_hc_halt h = {.cookie = cookie, .exit_status = status};
 
-    hvt_hypercall(HVT_HYPERCALL_HALT, &h);
+    bindings_hvt_hypercall(HVT_HYPERCALL_HALT, &h);
     /* Unreachable: the tender does not resume a halted guest. */
     cpu_halt();
 }

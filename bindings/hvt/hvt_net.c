@@ -1,5 +1,5 @@
 /* Kiln hvt network: NET_WRITE/NET_READ hypercalls, or the ring if offered. */
-#include "hvt.h"
+#include "bindings_hvt.h"
 
 static solo5_result_t net_hypercall(enum hvt_hypercall nr,
                                     solo5_handle_t handle, void *buf,
@@ -7,7 +7,7 @@ static solo5_result_t net_hypercall(enum hvt_hypercall nr,
 {
     struct hvt_hc_net n = {.handle = handle, .data = buf, .len = *len};
 
-    hvt_hypercall(nr, &n);
+    bindings_hvt_hypercall(nr, &n);
     *len = n.len;
     return (solo5_result_t)n.ret;
 }

@@ -1,5 +1,5 @@
 /* Kiln hvt network ring: the guest side of the shared-memory protocol. */
-#include "hvt.h"
+#include "bindings_hvt.h"
 
 #define RING_BUFS_SIZE ((size_t)HVT_RING_SLOTS * HVT_RING_BUF_SIZE)
 

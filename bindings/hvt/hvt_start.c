@@ -1,5 +1,5 @@
 /* Kiln hvt entry: _start, the ABI note, CPU set-up, hand-over to start. */
-#include "hvt.h"
+#include "bindings_hvt.h"
 
 ABI1_NOTE_DEFINE(ABI1_TARGET_HVT, HVT_ABI_VERSION);
 
@@ -17,7 +17,7 @@ void _start(const struct hvt_boot_info *bi)
     cpu_wrmsr(MSR_IA32_FS_BASE, 0);
     hvt_boot_info = bi;
     tsc_init(bi->cpu_cycle_freq);
-    mft_set(bi->mft);
+    bindings_mft_set(bi->mft);
     cmdline = cmdline_parse(bi->cmdline, &level);
     log_set_level(level);
     ring_setup(bi);

@@ -1,5 +1,5 @@
 /* Kiln hvt time: TSC monotonic clock, WALLTIME per call, POLL for yield. */
-#include "hvt.h"
+#include "bindings_hvt.h"
 
 solo5_time_t solo5_clock_monotonic(void)
 {
@@ -11,7 +11,7 @@ solo5_time_t solo5_clock_wall(void)
 {
     struct hvt_hc_walltime w = {0};
 
-    hvt_hypercall(HVT_HYPERCALL_WALLTIME, &w);
+    bindings_hvt_hypercall(HVT_HYPERCALL_WALLTIME, &w);
     return w.nsecs;
 }
 
@@ -22,7 +22,7 @@ void solo5_yield(solo5_time_t deadline, solo5_handle_set_t *ready_set)
 
     /* The tender watches the taps itself, whether the ring is used or not. */
     p.timeout_nsecs = deadline > now ? deadline - now : 0;
-    hvt_hypercall(HVT_HYPERCALL_POLL, &p);
+    bindings_hvt_hypercall(HVT_HYPERCALL_POLL, &p);
     if (ready_set != NULL)
         *ready_set = p.ready_set;
 }

@@ -1,5 +1,5 @@
 /* Kiln spt block: one-block pread64/pwrite64 on the host file. */
-#include "spt.h"
+#include "bindings_spt.h"
 
 solo5_result_t solo5_block_write(solo5_handle_t handle, solo5_off_t offset,
                                  const uint8_t *buf, size_t size)

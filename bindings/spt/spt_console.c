@@ -1,5 +1,5 @@
 /* Kiln spt bindings console: the guest's stdout is the tender's fd 1. */
-#include "spt.h"
+#include "bindings_spt.h"
 
 void platform_puts(const char *buf, size_t len)
 {

@@ -1,5 +1,5 @@
 /* Kiln spt bindings termination hooks: the process ends with exit_group. */
-#include "spt.h"
+#include "bindings_spt.h"
 
 void platform_exit(int status)
 {

@@ -1,10 +1,11 @@
 /* Kiln spt network: frames are read/written on the host tap fd. */
-#include "spt.h"
+#include "bindings_spt.h"
 
 solo5_result_t solo5_net_write(solo5_handle_t handle, const uint8_t *buf,
                                size_t size)
 {
-    const struct mft_entry *e = mft_get_by_index(handle, MFT_DEV_NET_BASIC);
+    const struct mft_entry *e =
+        bindings_mft_by_index(handle, MFT_DEV_NET_BASIC);
     long n;
 
     if (e == NULL || size > net_frame_max(handle))
@@ -17,7 +18,8 @@ solo5_result_t solo5_net_write(solo5_handle_t handle, const uint8_t *buf,
 solo5_result_t solo5_net_read(solo5_handle_t handle, uint8_t *buf, size_t size,
                               size_t *read_size)
 {
-    const struct mft_entry *e = mft_get_by_index(handle, MFT_DEV_NET_BASIC);
+    const struct mft_entry *e =
+        bindings_mft_by_index(handle, MFT_DEV_NET_BASIC);
     long n;
 
     /* Kiln refuses a buffer that could truncate a frame, rather than cut. */

@@ -1,5 +1,5 @@
 /* Kiln spt entry: _start, the ABI note, hand-over to common start. */
-#include "spt.h"
+#include "bindings_spt.h"
 
 ABI1_NOTE_DEFINE(ABI1_TARGET_SPT, SPT_ABI_VERSION);
 
@@ -14,7 +14,7 @@ void _start(const struct spt_boot_info *bi)
     sys_arch_prctl(ARCH_SET_FS, 0);
     crt_init_ssp();
     spt_boot_info = bi;
-    mft_set(bi->mft);
+    bindings_mft_set(bi->mft);
     cmdline = cmdline_parse(bi->cmdline, &level);
     log_set_level(level);
     start_common(cmdline, bi->mem_size);

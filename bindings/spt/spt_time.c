@@ -1,5 +1,5 @@
 /* Kiln spt time: host clocks; yield on the timerfd and epoll set. */
-#include "spt.h"
+#include "bindings_spt.h"
 
 #define NSEC_PER_SEC 1000000000ULL
 

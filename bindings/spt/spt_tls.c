@@ -1,5 +1,5 @@
 /* Kiln spt bindings TLS base: the %fs base is set by the host kernel. */
-#include "spt.h"
+#include "bindings_spt.h"
 
 solo5_result_t solo5_set_tls_base(uintptr_t base)
 {

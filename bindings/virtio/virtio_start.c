@@ -40,7 +40,7 @@ static void check_manifest(void)
         PANIC("Invalid manifest");
     memcpy(&mft_copy, m, MFT_SIZE(m->entries));
     virtio_mft = &mft_copy.m;
-    mft_set(virtio_mft);
+    bindings_mft_set(virtio_mft);
 }
 
 /* Runs on the stack at the top of memory. */

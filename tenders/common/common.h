@@ -143,11 +143,23 @@ int mft_load(const struct elf_file *f, struct mft_store *store, size_t *size,
 struct mft_entry *mft_get_by_name(struct mft *mft, const char *name,
                                   mft_type_t type, unsigned *index);
 
-/* Entry at index if it exists and has the given type, else NULL. */
-struct mft_entry *mft_get_by_index(struct mft *mft, unsigned index,
-                                   mft_type_t type);
+/* One row of MFT_DEVICE_TYPES (mft_abi.h). */
+struct mft_device_type {
+    mft_type_t type;    /* MFT_DEV_BLOCK_BASIC */
+    const char *name;   /* "BLOCK_BASIC", as manifest.json spells it */
+    const char *module; /* "block", the tender module that attaches it */
+};
 
-/* "BLOCK_BASIC", "NET_BASIC" or "<undefined type>". */
+/* Every device type, ended by a row whose name is NULL. */
+extern const struct mft_device_type mft_device_types[];
+
+/* The row of type, or NULL if type is no device type. */
+const struct mft_device_type *mft_device_type(mft_type_t type);
+
+/* The row whose manifest name is name, or NULL. */
+const struct mft_device_type *mft_device_type_named(const char *name);
+
+/* The manifest name of type ("BLOCK_BASIC"), or "<undefined type>". */
 const char *mft_type_to_string(mft_type_t type);
 
 /* True if name is 1..MFT_NAME_MAX characters of [A-Za-z0-9]. */
@@ -163,14 +175,6 @@ unsigned mft_check_attached(const struct mft *mft,
                             void *ctx);
 
 /* ---- command line (common_opt.c) ---- */
-
-/*
- * Parses opt as "--PREFIX:NAME=VALUE" (prefix given without "--" or ":").
- * Returns 1 if opt is not a PREFIX option, 0 with name and *value set, or
- * -1 with err set if NAME is not 1..67 alphanumerics or '=' is missing.
- */
-int opt_device(const char *opt, const char *prefix, char name[MFT_NAME_SIZE],
-               const char **value, struct kiln_err *err);
 
 /* Parses a whole decimal number (no sign, no junk); false if it is not one. */
 bool opt_parse_u64(const char *s, uint64_t *v);
@@ -312,8 +316,14 @@ uint64_t waitset_wait(const struct waitset *ws, uint64_t timeout_ns);
 
 struct tender;
 
-/* A tender module, one per device type; the tender's module list in the
- * Makefile decides which are linked in. */
+struct hvt_boot_info;
+
+/*
+ * A tender module: one ops struct, registered with TENDER_MODULE; the
+ * tender's module list in the Makefile decides which are linked in. A
+ * module that attaches devices is named in MFT_DEVICE_TYPES. Every hook may
+ * be NULL; hooks marked hvt are only called by solo5-hvt.
+ */
 struct tender_module {
     const char *name;         /* as "Compiled-in modules:" lists it */
     const char *usage;        /* option lines for --help, or NULL */
@@ -321,11 +331,27 @@ struct tender_module {
     /* Consumes opt if it is this module's: 0 taken, 1 not mine, -1 bad
      * (reported on stderr). */
     int (*handle_option)(struct tender *t, const char *opt);
+    /* hvt: bytes it keeps at the top of guest memory, out of the guest's
+     * reach, ending at top (what earlier modules left); 0 for none. Runs
+     * once, after the options, before KERNEL is loaded. */
+    uint64_t (*reserve)(struct tender *t, uint64_t top);
     /* Runs once guest memory exists: 0, or -1 (reported). */
     int (*setup)(struct tender *t);
+    /* hvt: adds what it offers the guest to the boot info (feature bits
+     * and their fields), after every setup. */
+    void (*boot_info)(struct tender *t, struct hvt_boot_info *bi);
     /* Adds to sb the syscalls its attached devices need once the guest
-     * runs, pinned to their descriptors; or NULL. */
+     * runs, pinned to their descriptors. */
     void (*rules)(struct tender *t, struct sandbox *sb);
+    /* --describe: fills e, a made-up attached device of its type (hostfd
+     * set; NULL for a module without devices), and takes the state in which
+     * its rules allow the most, for the allowlist --describe prints; may
+     * print lines of its own ("KEY: ...") on stdout. */
+    void (*describe)(struct tender *t, struct mft_entry *e);
+    /* The guest ends: by its exit (fatal false, status its status) or on a
+     * fatal condition (fatal true, status 1), on the thread that ends it;
+     * the tender exits right after. Runs under the sandbox. */
+    void (*exit)(struct tender *t, int status, bool fatal);
 };
 
 /* Adds ops to the module list of the tender it is linked into. */
@@ -333,9 +359,8 @@ struct tender_module {
     const struct tender_module *const tender_module_##NAME                     \
         __attribute__((section("kiln_modules"), used)) = &(OPS)
 
-/* Calls fn for each linked-in module; stops early if fn returns non-zero. */
-int tender_modules_each(int (*fn)(const struct tender_module *, void *),
-                        void *ctx);
+/* The i-th linked-in module (link order), or NULL past the last. */
+const struct tender_module *tender_module_at(unsigned i);
 
 /* Runs every module's setup; exits 1 if one fails (it reported why). */
 void tender_modules_setup(struct tender *t);
@@ -343,17 +368,11 @@ void tender_modules_setup(struct tender *t);
 /* Adds every module's rules to sb. */
 void tender_modules_rules(struct tender *t, struct sandbox *sb);
 
-/* True if the module called name is linked in. */
-bool tender_module_linked(const char *name);
+/* Runs every module's exit hook (see struct tender_module). */
+void tender_modules_exit(struct tender *t, int status, bool fatal);
 
-/* The module that attaches devices of type ("block", "net"), or NULL: the
- * one table of which module serves which device type. */
-const char *tender_device_module(mft_type_t type);
-
-/* Calls fn(type, module, ctx) for each row of that table. */
-void tender_device_modules_each(void (*fn)(mft_type_t type, const char *module,
-                                           void *ctx),
-                                void *ctx);
+/* The linked-in module called name, or NULL. */
+const struct tender_module *tender_module_named(const char *name);
 
 /* What sets one tender's command line apart from another's. */
 struct tender_desc {
@@ -411,14 +430,6 @@ void tender_usage(const struct tender *t) __attribute__((noreturn));
 /* Exits 1, naming each one, if a declared device is not attached. */
 void tender_check_attached(const struct tender *t);
 
-/*
- * Parses a "--PREFIX:NAME=VALUE" option naming a manifest device of type:
- * 1 if opt is not such an option, 0 with *value and *idx set, -1 if it is
- * malformed or names no such device (reported).
- */
-int tender_device_option(struct tender *t, const char *opt, const char *prefix,
-                         mft_type_t type, const char **value, unsigned *idx);
-
 /* Copies name into buf (size bytes) with control and non-ASCII bytes shown
  * as \xHH, so a crafted manifest cannot drive the terminal; returns buf. */
 const char *tender_escape(const char *name, char *buf, size_t size);
@@ -434,6 +445,22 @@ int tender_bad_option(const char *opt, const char *fmt, ...)
 
 /* ---- devices every tender attaches the same way (common_dev*.c) ---- */
 
+/*
+ * Parses opt as "--PREFIX:NAME=VALUE" (prefix given without "--" or ":").
+ * Returns 1 if opt is not a PREFIX option, 0 with name and *value set, or
+ * -1 with err set if NAME is not 1..67 alphanumerics or '=' is missing.
+ */
+int opt_device(const char *opt, const char *prefix, char name[MFT_NAME_SIZE],
+               const char **value, struct kiln_err *err);
+
+/*
+ * Parses a "--PREFIX:NAME=VALUE" option naming a manifest device of type:
+ * 1 if opt is not such an option, 0 with *value and *idx set, -1 if it is
+ * malformed or names no such device (reported).
+ */
+int dev_option(struct tender *t, const char *opt, const char *prefix,
+               mft_type_t type, const char **value, unsigned *idx);
+
 /* The manifest name of device idx, escaped for messages, in buf. */
 const char *dev_name(const struct tender *t, unsigned idx,
                      char buf[TENDER_ESCAPED_NAME_SIZE]);
@@ -447,6 +474,11 @@ int dev_set_path(struct tender *t, const char *opt, unsigned idx,
  * many, or -1 if one failed (reported). */
 int dev_attach_all(struct tender *t, mft_type_t type,
                    int (*attach)(struct tender *t, unsigned idx));
+
+/* The attached device of type behind guest handle handle (any value: it
+ * comes from the guest), or NULL. */
+const struct mft_entry *dev_attached(const struct tender *t, uint64_t handle,
+                                     mft_type_t type);
 
 /* The next attached entry of type from index *i on, or NULL; *i moves past
  * it. */

@@ -42,21 +42,18 @@ static bool in_list(const char *const *list, const char *arg)
     return false;
 }
 
-static int module_has_flag(const struct tender_module *m, void *arg)
-{
-    return in_list(m->flags, arg);
-}
-
 /* An option without "=VALUE" must be one of the flags someone knows. */
 static void check_form(const struct tender *t, const char *arg)
 {
     char shown[TENDER_ESCAPED_SIZE];
+    const struct tender_module *m;
 
-    if (strncmp(arg, "--", 2) != 0 || strchr(arg, '=') != NULL)
+    if (strncmp(arg, "--", 2) != 0 || strchr(arg, '=') != NULL ||
+        in_list(t->desc->core_flags, arg))
         return;
-    if (in_list(t->desc->core_flags, arg) ||
-        tender_modules_each(module_has_flag, (void *)arg))
-        return;
+    for (unsigned i = 0; (m = tender_module_at(i)) != NULL; i++)
+        if (in_list(m->flags, arg))
+            return;
     errx(1, "Malformed option '%s': expected --NAME=VALUE",
          tender_escape(arg, shown, sizeof shown));
 }
@@ -139,9 +136,10 @@ static void check_modules(const struct tender *t)
 
     for (unsigned i = 0; i < t->mft->entries; i++) {
         const struct mft_entry *e = &t->mft->e[i];
-        const char *m = tender_device_module(e->type);
+        const struct mft_device_type *d = mft_device_type(e->type);
+        const char *m = d != NULL ? d->module : NULL;
         if (e->type >= MFT_RESERVED_FIRST ||
-            (m != NULL && tender_module_linked(m)))
+            (m != NULL && tender_module_named(m) != NULL))
             continue;
         errx(1,
              "%s: Device '%s' of type %s needs module '%s', which this "
@@ -161,40 +159,26 @@ static int parse_mem(struct tender *t, const char *arg)
     return 0;
 }
 
-struct option_ctx {
-    struct tender *t;
-    const char *opt;
-    int rc;
-};
-
-static int try_module(const struct tender_module *m, void *ctx)
-{
-    struct option_ctx *oc = ctx;
-
-    if (m->handle_option == NULL)
-        return 0;
-    oc->rc = m->handle_option(oc->t, oc->opt);
-    return oc->rc != 1;
-}
-
 /* Second pass: --mem, then the tender's core, then each module. */
 static void handle_option(struct tender *t, const char *opt)
 {
-    struct option_ctx oc = {t, opt, 1};
     char shown[TENDER_ESCAPED_SIZE];
+    const struct tender_module *m;
+    int rc = 1;
 
     if (strncmp(opt, "--mem=", 6) == 0)
-        oc.rc = parse_mem(t, opt + 6);
+        rc = parse_mem(t, opt + 6);
     else if (strcmp(opt, "--help") == 0 || strcmp(opt, "--version") == 0)
-        oc.rc = 0;
+        rc = 0;
     else if (t->desc->core_option != NULL)
-        oc.rc = t->desc->core_option(t, opt);
-    if (oc.rc == 1)
-        tender_modules_each(try_module, &oc);
-    if (oc.rc == 1)
+        rc = t->desc->core_option(t, opt);
+    for (unsigned i = 0; rc == 1 && (m = tender_module_at(i)) != NULL; i++)
+        if (m->handle_option != NULL)
+            rc = m->handle_option(t, opt);
+    if (rc == 1)
         errx(1, "Invalid option: '%s'",
              tender_escape(opt, shown, sizeof shown));
-    if (oc.rc != 0)
+    if (rc != 0)
         exit(1);
 }
 

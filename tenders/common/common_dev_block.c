@@ -9,13 +9,11 @@ int dev_block_option(struct tender *t, const char *opt)
     const char *value;
     unsigned idx;
     uint64_t n;
-    int rc = tender_device_option(t, opt, "block", MFT_DEV_BLOCK_BASIC, &value,
-                                  &idx);
+    int rc = dev_option(t, opt, "block", MFT_DEV_BLOCK_BASIC, &value, &idx);
 
     if (rc == 0)
         return dev_set_path(t, opt, idx, value);
-    if (rc < 0 ||
-        (rc = tender_device_option(t, opt, "block-sector-size",
+    if (rc < 0 || (rc = dev_option(t, opt, "block-sector-size",
                                    MFT_DEV_BLOCK_BASIC, &value, &idx)))
         return rc;
     if (!opt_parse_u64(value, &n) || !block_size_valid(n))

@@ -9,13 +9,12 @@ int dev_net_option(struct tender *t, const char *opt)
     char name[TENDER_ESCAPED_NAME_SIZE];
     const char *value;
     unsigned idx;
-    int rc =
-        tender_device_option(t, opt, "net", MFT_DEV_NET_BASIC, &value, &idx);
+    int rc = dev_option(t, opt, "net", MFT_DEV_NET_BASIC, &value, &idx);
 
     if (rc == 0)
         return dev_set_path(t, opt, idx, value);
-    if (rc < 0 || (rc = tender_device_option(t, opt, "net-mac",
-                                             MFT_DEV_NET_BASIC, &value, &idx)))
+    if (rc < 0 ||
+        (rc = dev_option(t, opt, "net-mac", MFT_DEV_NET_BASIC, &value, &idx)))
         return rc;
     if (!mac_parse(value, t->dev[idx].mac))
         return tender_bad_option(opt, "Malformed argument to --net-mac:%s",

@@ -103,24 +103,34 @@ struct mft_entry *mft_get_by_name(struct mft *mft, const char *name,
     return NULL;
 }
 
-struct mft_entry *mft_get_by_index(struct mft *mft, unsigned index,
-                                   mft_type_t type)
+#define MFT_DEV_ROW_(name, value, module) {MFT_DEV_##name, #name, #module},
+
+const struct mft_device_type mft_device_types[] = {
+    MFT_DEVICE_TYPES(MFT_DEV_ROW_){0, NULL, NULL}};
+
+const struct mft_device_type *mft_device_type(mft_type_t type)
 {
-    if (index >= mft->entries || mft->e[index].type != type)
-        return NULL;
-    return &mft->e[index];
+    const struct mft_device_type *d = mft_device_types;
+
+    while (d->name != NULL && d->type != type)
+        d++;
+    return d->name != NULL ? d : NULL;
+}
+
+const struct mft_device_type *mft_device_type_named(const char *name)
+{
+    const struct mft_device_type *d = mft_device_types;
+
+    while (d->name != NULL && strcmp(d->name, name) != 0)
+        d++;
+    return d->name != NULL ? d : NULL;
 }
 
 const char *mft_type_to_string(mft_type_t type)
 {
-    switch (type) {
-    case MFT_DEV_BLOCK_BASIC:
-        return "BLOCK_BASIC";
-    case MFT_DEV_NET_BASIC:
-        return "NET_BASIC";
-    default:
-        return "<undefined type>";
-    }
+    const struct mft_device_type *d = mft_device_type(type);
+
+    return d != NULL ? d->name : "<undefined type>";
 }
 
 /* Not isalnum(): names must mean the same thing whatever the locale. */

@@ -13,105 +13,54 @@ extern const struct tender_module *const __start_kiln_modules[]
 extern const struct tender_module *const __stop_kiln_modules[]
     __attribute__((weak));
 
-int tender_modules_each(int (*fn)(const struct tender_module *, void *),
-                        void *ctx)
+const struct tender_module *tender_module_at(unsigned i)
 {
-    for (const struct tender_module *const *m = __start_kiln_modules;
-         m < __stop_kiln_modules; m++) {
-        int rc = fn(*m, ctx);
-        if (rc != 0)
-            return rc;
-    }
-    return 0;
-}
-
-static int run_setup(const struct tender_module *m, void *ctx)
-{
-    if (m->setup != NULL && m->setup(ctx) != 0)
-        exit(1);
-    return 0;
+    return __start_kiln_modules + i < __stop_kiln_modules
+               ? __start_kiln_modules[i]
+               : NULL;
 }
 
 void tender_modules_setup(struct tender *t)
 {
-    tender_modules_each(run_setup, t);
-}
+    const struct tender_module *m;
 
-struct rules_ctx {
-    struct tender *t;
-    struct sandbox *sb;
-};
-
-static int add_rules(const struct tender_module *m, void *ctx)
-{
-    struct rules_ctx *rc = ctx;
-
-    if (m->rules != NULL)
-        m->rules(rc->t, rc->sb);
-    return 0;
+    for (unsigned i = 0; (m = tender_module_at(i)) != NULL; i++)
+        if (m->setup != NULL && m->setup(t) != 0)
+            exit(1);
 }
 
 void tender_modules_rules(struct tender *t, struct sandbox *sb)
 {
-    struct rules_ctx rc = {t, sb};
+    const struct tender_module *m;
 
-    tender_modules_each(add_rules, &rc);
+    for (unsigned i = 0; (m = tender_module_at(i)) != NULL; i++)
+        if (m->rules != NULL)
+            m->rules(t, sb);
 }
 
-static int has_name(const struct tender_module *m, void *name)
+void tender_modules_exit(struct tender *t, int status, bool fatal)
 {
-    return strcmp(m->name, name) == 0;
+    const struct tender_module *m;
+
+    for (unsigned i = 0; (m = tender_module_at(i)) != NULL; i++)
+        if (m->exit != NULL)
+            m->exit(t, status, fatal);
 }
 
-bool tender_module_linked(const char *name)
+const struct tender_module *tender_module_named(const char *name)
 {
-    return tender_modules_each(has_name, (void *)name) != 0;
-}
+    const struct tender_module *m;
 
-/* Which module attaches each device type. */
-static const struct {
-    mft_type_t type;
-    const char *module;
-} device_modules[] = {
-    {MFT_DEV_BLOCK_BASIC, "block"},
-    {MFT_DEV_NET_BASIC, "net"},
-};
-
-const char *tender_device_module(mft_type_t type)
-{
-    for (size_t i = 0; i < sizeof device_modules / sizeof device_modules[0];
-         i++)
-        if (device_modules[i].type == type)
-            return device_modules[i].module;
+    for (unsigned i = 0; (m = tender_module_at(i)) != NULL; i++)
+        if (strcmp(m->name, name) == 0)
+            return m;
     return NULL;
-}
-
-void tender_device_modules_each(void (*fn)(mft_type_t type, const char *module,
-                                           void *ctx),
-                                void *ctx)
-{
-    for (size_t i = 0; i < sizeof device_modules / sizeof device_modules[0];
-         i++)
-        fn(device_modules[i].type, device_modules[i].module, ctx);
-}
-
-static int print_module_usage(const struct tender_module *m, void *ctx)
-{
-    (void)ctx;
-    if (m->usage != NULL)
-        fputs(m->usage, stderr);
-    return 0;
-}
-
-static int print_module_name(const struct tender_module *m, void *ctx)
-{
-    (void)ctx;
-    fprintf(stderr, " %s", m->name);
-    return 0;
 }
 
 void tender_usage(const struct tender *t)
 {
+    const struct tender_module *m;
+
     fprintf(stderr,
             "usage: %s [ CORE OPTIONS ] [ MODULE OPTIONS ] [ -- ] "
             "KERNEL [ ARGS ]\n"
@@ -124,9 +73,11 @@ void tender_usage(const struct tender *t)
             "    --version (display version information)\n",
             t->desc->prog,
             t->desc->core_usage != NULL ? t->desc->core_usage : "");
-    tender_modules_each(print_module_usage, NULL);
+    for (unsigned i = 0; (m = tender_module_at(i)) != NULL; i++)
+        fputs(m->usage != NULL ? m->usage : "", stderr);
     fprintf(stderr, "Compiled-in modules: core");
-    tender_modules_each(print_module_name, NULL);
+    for (unsigned i = 0; (m = tender_module_at(i)) != NULL; i++)
+        fprintf(stderr, " %s", m->name);
     fprintf(stderr, "\n");
     exit(1);
 }
@@ -142,23 +93,6 @@ int tender_bad_option(const char *opt, const char *fmt, ...)
     warnx("%s; Invalid option: '%s'", why,
           tender_escape(opt, shown, sizeof shown));
     return -1;
-}
-
-int tender_device_option(struct tender *t, const char *opt, const char *prefix,
-                         mft_type_t type, const char **value, unsigned *idx)
-{
-    char name[MFT_NAME_SIZE];
-    struct kiln_err e;
-    int rc = opt_device(opt, prefix, name, value, &e);
-
-    if (rc < 0)
-        return tender_bad_option(opt, "%s", e.msg);
-    if (rc != 0)
-        return rc;
-    if (mft_get_by_name(t->mft, name, type, idx) == NULL)
-        return tender_bad_option(opt, "Resource not declared in manifest: '%s'",
-                                 name);
-    return 0;
 }
 
 const char *tender_escape(const char *name, char *buf, size_t size)

@@ -12,21 +12,13 @@
 #define HVT_NORETURN __attribute__((noreturn))
 #define HVT_PRINTF(f, a) __attribute__((format(printf, f, a)))
 
-/* Bytes at the top of guest memory the network ring takes when offered. */
-#define HVT_RING_AREA                                                          \
-    ((HVT_RING_SIZE + HVT_PAGE_SIZE - 1) & ~(HVT_PAGE_SIZE - 1))
-
 /* Everything solo5-hvt knows about its guest. */
 struct hvt {
     struct tender t;      /* first: modules get &t and convert back */
-    uint64_t alloc_size;  /* bytes of guest memory at GPA 0, ring included */
-    uint8_t *host_mem;    /* host address of GPA 0 */
-    struct guest_mem mem; /* what the guest may name: [0, mem_size) */
-    uint64_t mem_size;    /* guest-usable memory (boot info mem_size) */
-    bool ring_wanted;     /* a net device asked for the ring */
-    bool no_ring;         /* --no-net-ring */
-    uint64_t ring_gpa;    /* ring area start, 0 if none reserved */
-    bool ring_offered;    /* the ring is served: tell the guest */
+    struct guest_mem mem; /* what the guest may name: GPA [0, mem.size) at
+                             mem.host (boot info mem_size) */
+    uint64_t alloc_size;  /* bytes mapped at GPA 0: mem.size, then what the
+                             modules' reserve hooks keep at the top */
     struct elf_image img;
     unsigned nro; /* the image's read-only segments: the tender never */
     struct {      /* writes there for the guest (host pages are RO) */
@@ -44,13 +36,17 @@ static inline struct hvt *hvt_of(struct tender *t)
 
 /* ---- core (hvt_core.c) ---- */
 
-/* Prints "solo5-hvt: <msg>" on stderr and exits 1 (hvt_die.c, alone in its
- * file so that a fuzzer can link one that longjmps back to it). */
+/* Prints "solo5-hvt: <msg>" on stderr and ends the guest (hvt_end, fatal);
+ * alone in its file so that a fuzzer can link one that longjmps back. */
 void hvt_die(const char *fmt, ...) HVT_NORETURN HVT_PRINTF(1, 2);
+
+/* Ends the tender with status: once, every module's exit hook first (only
+ * after hvt_core_setup); fatal says the guest did not exit by itself. */
+void hvt_end(int status, bool fatal) HVT_NORETURN;
 
 /*
  * The one way to reach guest memory for the guest: the host address of
- * guest range [gpa, gpa + len), which must lie inside [0, mem_size) without
+ * guest range [gpa, gpa + len), which must lie inside h->mem without
  * wrapping, start on a multiple of align and, if the tender will write it,
  * lie outside read-only segments. Otherwise the guest is ended with
  * "file:line: Invalid guest access".
@@ -65,16 +61,6 @@ void *hvt_gpa(const struct hvt *h, uint64_t gpa, uint64_t len, uint64_t align,
 /* A hypercall argument struct: 8-byte aligned, as the ABI says. */
 #define HVT_ARG(h, gpa, len, write)                                            \
     hvt_gpa((h), (gpa), (len), 8, (write), __FILE__, __LINE__)
-
-/* The attached device of type behind a guest handle, or NULL. */
-const struct mft_entry *hvt_device(const struct hvt *h, uint64_t handle,
-                                   mft_type_t type);
-
-/* Largest frame a net device carries: its MTU plus the Ethernet header. */
-static inline uint64_t hvt_frame_max(const struct mft_entry *e)
-{
-    return (uint64_t)e->u.net_basic.mtu + 14;
-}
 
 /* Handles the hypercall whose argument struct is at guest address gpa. */
 typedef void (*hvt_hypercall_fn)(struct hvt *h, uint64_t gpa);
@@ -109,17 +95,17 @@ unsigned hvt_hypercall_count(void);
  * the guest with "Invalid guest hypercall". */
 void hvt_hypercall(struct hvt *h, unsigned nr, uint64_t gpa);
 
-/* Runs fn(h) when the guest halts, before the tender exits (newest first). */
-void hvt_at_halt(void (*fn)(struct hvt *h));
-
-/* Sizes guest memory from --mem, maps it and reserves the ring area if
- * wanted; then loads KERNEL with host protections per segment. */
+/* Sizes guest memory from --mem, maps it and keeps at the top what the
+ * modules' reserve hooks ask for; then loads KERNEL with host protections
+ * per segment. */
 void hvt_mem_init(struct hvt *h);
 
-/* Writes boot info, manifest copy and command line to guest low memory. */
+/* Writes boot info (with every module's boot_info hook), manifest copy and
+ * command line to guest low memory. */
 void hvt_boot_info_init(struct hvt *h, uint64_t tsc_freq);
 
-/* Enables HALT, then the always-present calls of hvt_calls.c. */
+/* Enables HALT, then the always-present calls of hvt_calls.c; from here on
+ * hvt_end runs the modules' exit hooks on h. */
 void hvt_core_setup(struct hvt *h);
 
 /* ---- always-present hypercalls (hvt_calls.c) ---- */
@@ -181,9 +167,6 @@ struct hvt_debugger {
 /* The debugger the vCPU loop reports to, or NULL (hvt_<backend>_<arch>.c). */
 extern const struct hvt_debugger *hvt_debugger;
 
-/* The status HALT exits with, for halt hooks (hvt_core.c). */
-int hvt_halt_status(void);
-
 /* The vCPU's registers into s, and back from s (at a debug stop). */
 void hvt_vcpu_state_get(struct hvt *h, struct hvt_cpu_state *s);
 void hvt_vcpu_state_set(struct hvt *h, const struct hvt_cpu_state *s);
@@ -211,17 +194,5 @@ void hvt_sandbox_install(struct hvt *h);
  * syscalls the allowlist holds with one device per linked module, computed
  * by the rule functions a run uses; on stdout. */
 void hvt_describe(void);
-
-/* ---- network ring, host side (hvt_module_net_ring.c) ---- */
-
-/*
- * Serves ring submissions from ent_head up to a snapshot of ent_tail: writes
- * frames, completes reads. Entries are checked like hypercall arguments;
- * bad handles are skipped or answered EINVAL. Returns how many it served.
- */
-unsigned hvt_ring_serve(struct hvt *h, struct hvt_ring *ring);
-
-/* True if the guest has submitted entries not yet served. */
-bool hvt_ring_pending(const struct hvt_ring *ring);
 
 #endif /* KILN_HVT_H */

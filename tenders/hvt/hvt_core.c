@@ -3,18 +3,16 @@
 
 #include <err.h>
 #include <errno.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 
 #define MIB (1ULL << 20)
-#define MAX_HALT_HOOKS 4
 
 static hvt_hypercall_fn hypercalls[HVT_HYPERCALL_MAX];
-static void (*halt_hooks[MAX_HALT_HOOKS])(struct hvt *h);
-static unsigned nhalt_hooks;
-static int halt_status;
+static struct hvt *running; /* set by hvt_core_setup: whose modules end */
 
 /* Guest-visible memory is writable except the image's read-only segments. */
 static bool writable(const struct hvt *h, uint64_t gpa, uint64_t len)
@@ -50,17 +48,6 @@ void *hvt_gpa(const struct hvt *h, uint64_t gpa, uint64_t len, uint64_t align,
     hvt_die("%s:%d: Invalid guest access: gpa=0x%llx, sz=%llu%s",
             base ? base + 1 : file, line, (unsigned long long)gpa,
             (unsigned long long)len, why);
-}
-
-const struct mft_entry *hvt_device(const struct hvt *h, uint64_t handle,
-                                   mft_type_t type)
-{
-    const struct mft_entry *e;
-
-    if (handle >= h->t.mft->entries)
-        return NULL;
-    e = mft_get_by_index(h->t.mft, (unsigned)handle, type);
-    return e != NULL && e->attached ? e : NULL;
 }
 
 /* The linker collects every HVT_HYPERCALL entry between these symbols. */
@@ -107,16 +94,15 @@ void hvt_hypercall(struct hvt *h, unsigned nr, uint64_t gpa)
     hypercalls[nr](h, gpa);
 }
 
-void hvt_at_halt(void (*fn)(struct hvt *h))
+void hvt_end(int status, bool fatal)
 {
-    if (nhalt_hooks == MAX_HALT_HOOKS)
-        hvt_die("Internal error: too many halt hooks");
-    halt_hooks[nhalt_hooks++] = fn;
-}
+    static atomic_flag ending = ATOMIC_FLAG_INIT;
 
-int hvt_halt_status(void)
-{
-    return halt_status;
+    /* The first to end runs the hooks; a hook that dies, or a second
+     * thread, just exits. */
+    if (running != NULL && !atomic_flag_test_and_set(&ending))
+        tender_modules_exit(&running->t, status, fatal);
+    exit(status);
 }
 
 /* HALT ends the tender with the guest's status; a trap cookie must point at
@@ -129,10 +115,7 @@ static void hc_halt(struct hvt *h, uint64_t gpa)
 
     if (cookie != 0)
         (void)HVT_GPA(h, cookie, HVT_HALT_COOKIE_MAX, false);
-    halt_status = status;
-    while (nhalt_hooks > 0)
-        halt_hooks[--nhalt_hooks](h);
-    exit(status);
+    hvt_end(status, false);
 }
 HVT_HYPERCALL(HALT, hc_halt);
 
@@ -155,20 +138,6 @@ static uint64_t size_memory(uint64_t want)
     return size;
 }
 
-/* The ring is wanted when a net device is attached, unless --no-net-ring. */
-static bool ring_wanted(const struct hvt *h)
-{
-    const struct mft *m = h->t.mft;
-
-    if (h->no_ring)
-        return false;
-    for (unsigned i = 0; i < m->entries; i++) {
-        if (m->e[i].type == MFT_DEV_NET_BASIC && h->t.dev[i].path != NULL)
-            return true;
-    }
-    return false;
-}
-
 /* On the host, guest code stays readable but never executable; a guest
  * write to a read-only page faults on the host side, which KVM reports
  * (EFAULT or an MMIO write) and the tender ends as a translation fault. */
@@ -183,12 +152,12 @@ static int protect(void *ctx, uint64_t start, uint64_t end, int prot)
         h->ro[h->nro].start = start;
         h->ro[h->nro++].end = end;
     }
-    return mprotect(h->host_mem + start, end - start, p);
+    return mprotect(h->mem.host + start, end - start, p);
 }
 
 /* Every PT_LOAD with memory, bss-only ones included (the shared loader skips
- * those), lies in [0x100000, mem_size): below are the boot data and page
- * tables, above is the net ring when it is reserved. Run after elf_load,
+ * those), lies in [0x100000, mem.size): below are the boot data and page
+ * tables, above is what modules reserved. Run after elf_load,
  * whose messages about segments with file contents come first. */
 static void check_segments(const struct hvt *h)
 {
@@ -201,41 +170,38 @@ static void check_segments(const struct hvt *h)
         if (ph->p_type != PT_LOAD || ph->p_memsz == 0)
             continue;
         if (ph->p_vaddr < ELF_GUEST_MIN_BASE ||
-            add_overflows(ph->p_vaddr, ph->p_memsz, &end) || end > h->mem_size)
+            add_overflows(ph->p_vaddr, ph->p_memsz, &end) || end > h->mem.size)
             hvt_die("%s: invalid executable: segment at 0x%llx of 0x%llx "
                     "bytes reaches outside [0x%llx, 0x%llx)%s",
                     h->t.kernel, (unsigned long long)ph->p_vaddr,
                     (unsigned long long)ph->p_memsz, ELF_GUEST_MIN_BASE,
-                    (unsigned long long)h->mem_size,
-                    h->ring_gpa != 0 ? " (the net ring starts there)" : "");
+                    (unsigned long long)h->mem.size,
+                    h->mem.size < h->alloc_size
+                        ? " (reserved memory starts there)"
+                        : "");
     }
 }
 
 void hvt_mem_init(struct hvt *h)
 {
+    const struct tender_module *m;
     struct guest_mem all;
     struct kiln_err e;
 
     h->alloc_size = size_memory(h->t.mem_size);
-    h->host_mem = mmap(NULL, h->alloc_size, PROT_READ | PROT_WRITE,
-                       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-    if (h->host_mem == MAP_FAILED)
+    all = (struct guest_mem){.size = h->alloc_size};
+    all.host = mmap(NULL, h->alloc_size, PROT_READ | PROT_WRITE,
+                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (all.host == MAP_FAILED)
         hvt_die("Could not allocate guest memory (%llu MB): %s",
                 (unsigned long long)(h->alloc_size / MIB), strerror(errno));
-    h->mem_size = h->alloc_size;
-    if (ring_wanted(h) && h->alloc_size < 2 * HVT_LARGE_PAGE)
-        warnx("Not enough guest memory for ring allocation");
-    else if (ring_wanted(h)) {
-        h->ring_gpa = h->alloc_size - HVT_RING_AREA;
-        h->mem_size = h->ring_gpa;
-    }
-    h->mem =
-        (struct guest_mem){.host = h->host_mem, .base = 0, .size = h->mem_size};
+    h->mem = all;
+    for (unsigned i = 0; (m = tender_module_at(i)) != NULL; i++)
+        if (m->reserve != NULL)
+            h->mem.size -= m->reserve(&h->t, h->mem.size);
     if (elf_load(&h->t.elf, &h->mem, protect, h, &h->img, &e) != 0)
         hvt_die("%s: %s", h->t.kernel, e.msg);
     check_segments(h);
-    all = (struct guest_mem){
-        .host = h->host_mem, .base = 0, .size = h->alloc_size};
     if (hvt_cpu_setup_memory(&all, h->alloc_size) != 0)
         hvt_die("Internal error: cannot set up page tables");
 }
@@ -249,6 +215,7 @@ void hvt_boot_info_init(struct hvt *h, uint64_t tsc_freq)
         gmem_ptr(&h->mem, HVT_BOOT_INFO_BASE, sizeof *bi);
     void *mft = gmem_ptr(&h->mem, mft_at, h->t.mft_size);
     char *cmd = gmem_ptr(&h->mem, cmd_at, cmd_len);
+    const struct tender_module *m;
 
     if (bi == NULL || mft == NULL || cmd == NULL ||
         cmd_at + HVT_CMDLINE_SIZE > HVT_GUEST_MIN_BASE)
@@ -257,19 +224,20 @@ void hvt_boot_info_init(struct hvt *h, uint64_t tsc_freq)
     memcpy(cmd, h->t.cmdline, cmd_len);
     /* All 56 bytes, always: the compatibility hazards of spec 4.14. */
     *bi = (struct hvt_boot_info){
-        .mem_size = h->mem_size,
+        .mem_size = h->mem.size,
         .kernel_end = h->img.kernel_end,
         .cpu_cycle_freq = tsc_freq,
         .cmdline = cmd_at,
         .mft = mft_at,
-        .host_features = h->ring_offered ? HVT_FEATURE_RING_IO : 0,
-        .net_ring = h->ring_offered ? h->ring_gpa : 0,
     };
+    for (unsigned i = 0; (m = tender_module_at(i)) != NULL; i++)
+        if (m->boot_info != NULL)
+            m->boot_info(&h->t, bi);
 }
 
 void hvt_core_setup(struct hvt *h)
 {
-    (void)h;
+    running = h;
     hvt_hypercall_enable(HVT_HYPERCALL_HALT);
     hvt_calls_setup();
 }

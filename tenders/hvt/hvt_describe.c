@@ -3,40 +3,33 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* Made-up descriptors for the devices of a description: rules only pin
  * them, nothing is opened. */
 #define FAKE_FD 100
 
-static int print_module(const struct tender_module *m, void *ctx)
+/* Each module's describe hook, with a made-up attached device of its type
+ * (if it has one) added to m. */
+static void describe_modules(struct tender *t, struct mft *m)
 {
-    (void)ctx;
-    printf(" %s", m->name);
-    return 0;
-}
+    const struct tender_module *mod;
 
-static void print_device(mft_type_t type, const char *module, void *ctx)
-{
-    (void)ctx;
-    printf(" %s=%s", mft_type_to_string(type), module);
-}
+    for (unsigned i = 0; (mod = tender_module_at(i)) != NULL; i++) {
+        struct mft_entry *e = NULL;
 
-/* One attached device of type if its module is linked in. */
-static void add_device(mft_type_t type, const char *module, void *ctx)
-{
-    struct mft *m = ctx;
-    struct mft_entry *e = &m->e[m->entries];
-
-    if (!tender_module_linked(module))
-        return;
-    e->type = type;
-    e->attached = true;
-    e->b.hostfd = FAKE_FD + (int)m->entries++;
-    if (type == MFT_DEV_BLOCK_BASIC) {
-        e->u.block_basic.block_size = 512;
-        e->u.block_basic.capacity = 1ULL << 20;
-    } else if (type == MFT_DEV_NET_BASIC)
-        e->u.net_basic.mtu = 1500;
+        for (const struct mft_device_type *d = mft_device_types;
+             d->name != NULL; d++) {
+            if (strcmp(d->module, mod->name) != 0)
+                continue;
+            e = &m->e[m->entries];
+            e->type = d->type;
+            e->attached = true;
+            e->b.hostfd = FAKE_FD + (int)m->entries++;
+        }
+        if (mod->describe != NULL)
+            mod->describe(t, e);
+    }
 }
 
 static void print_hypercalls(void)
@@ -80,23 +73,26 @@ void hvt_describe(void)
 {
     static struct hvt h;
     struct mft *m = mft_of(&h.t.mft_store);
+    const struct tender_module *mod;
 
     printf("modules: core");
-    tender_modules_each(print_module, NULL);
+    for (unsigned i = 0; (mod = tender_module_at(i)) != NULL; i++)
+        printf(" %s", mod->name);
     printf("\ndevices:");
-    tender_device_modules_each(print_device, NULL);
+    for (const struct mft_device_type *d = mft_device_types; d->name; d++)
+        printf(" %s=%s", d->name, d->module);
     printf("\n");
     print_hypercalls();
-    /* The allowlist a guest gets with one device of each linked module and
-     * the net ring offered: the largest this tender installs, but for more
-     * devices of the same kinds (more descriptors, the same syscalls). */
+    /* The allowlist a guest gets with one device of each linked module, in
+     * the state each module's describe hook says allows the most: the
+     * largest this tender installs, but for more devices of the same kinds
+     * (more descriptors, the same syscalls). */
     m->entries = 1;
     m->e[0].type = MFT_RESERVED_FIRST;
-    tender_device_modules_each(add_device, m);
     h.t.mft = m;
+    describe_modules(&h.t, m);
     h.t.ws.epollfd = h.t.ws.timerfd = FAKE_FD - 1;
     h.vcpu_fd = FAKE_FD - 2;
-    h.ring_offered = true;
     hvt_sandbox_rules(&h);
     print_syscalls(&h.sb);
 }

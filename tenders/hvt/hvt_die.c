@@ -1,9 +1,8 @@
-/* solo5-hvt fatal errors: one line on stderr, then exit 1. */
+/* solo5-hvt fatal errors: one line on stderr, then the guest ends (exit 1). */
 #include "hvt.h"
 
 #include <err.h>
 #include <stdarg.h>
-#include <stdlib.h>
 
 void hvt_die(const char *fmt, ...)
 {
@@ -12,5 +11,5 @@ void hvt_die(const char *fmt, ...)
     va_start(ap, fmt);
     vwarnx(fmt, ap);
     va_end(ap);
-    exit(1);
+    hvt_end(1, true);
 }

@@ -77,7 +77,7 @@ void hvt_vm_create(struct hvt *h)
         .slot = 0,
         .guest_phys_addr = 0,
         .memory_size = h->alloc_size,
-        .userspace_addr = (uint64_t)(uintptr_t)h->host_mem,
+        .userspace_addr = (uint64_t)(uintptr_t)h->mem.host,
     };
 
     kvm.kvm = open("/dev/kvm", O_RDWR | O_CLOEXEC);

@@ -37,7 +37,7 @@ int main(int argc, char **argv)
     tender_modules_setup(&h.t);
     tender_check_attached(&h.t);
     hvt_boot_info_init(&h, hvt_vm_tsc_freq(&h));
-    hvt_vcpu_boot(&h, h.img.entry, h.mem_size - 8, HVT_BOOT_INFO_BASE);
+    hvt_vcpu_boot(&h, h.img.entry, h.mem.size - 8, HVT_BOOT_INFO_BASE);
     hvt_sandbox_rules(&h);
     hvt_sandbox_install(&h);
     hvt_vcpu_run(&h);

@@ -25,7 +25,8 @@ static void block_io(struct hvt *h, uint64_t gpa, bool write)
 {
     struct hvt_hc_block *a = HVT_ARG(h, gpa, sizeof *a, true);
     uint64_t off = a->offset, len = a->len, data = a->data;
-    const struct mft_entry *e = hvt_device(h, a->handle, MFT_DEV_BLOCK_BASIC);
+    const struct mft_entry *e =
+        dev_attached(&h->t, a->handle, MFT_DEV_BLOCK_BASIC);
     char name[TENDER_ESCAPED_NAME_SIZE];
     ssize_t n;
     void *buf;
@@ -71,6 +72,14 @@ static int setup(struct tender *t)
     return 0;
 }
 
+/* A 1 MiB device of 512-byte blocks. */
+static void describe(struct tender *t, struct mft_entry *e)
+{
+    (void)t;
+    e->u.block_basic.block_size = 512;
+    e->u.block_basic.capacity = 1ULL << 20;
+}
+
 static const struct tender_module block_module = {
     .name = "block",
     .usage = "  [ --block:NAME=PATH ] (attach block device/file at PATH as "
@@ -80,5 +89,6 @@ static const struct tender_module block_module = {
     .handle_option = dev_block_option,
     .setup = setup,
     .rules = dev_block_rules,
+    .describe = describe,
 };
 TENDER_MODULE(block, block_module);

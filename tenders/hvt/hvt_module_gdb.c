@@ -555,30 +555,26 @@ static bool stop(struct hvt *h, enum hvt_debug_event ev, uint64_t status)
 
 static const struct hvt_debugger debugger = {.stop = stop};
 
-/* The guest exited: gdb hears it before the tender goes. */
-static void halted(struct hvt *h)
+/* The guest's end, HALT or a fatal condition (hvt_end): gdb hears that it
+ * exited with its status, or was killed, before the tender goes. */
+static void gdb_exit(struct tender *t, int status, bool fatal)
 {
-    (void)h;
+    (void)t;
     if (!g.attached)
         return;
-    g.last = (struct gdb_stop){.kind = GDB_STOP_EXITED,
-                               .code = (unsigned)hvt_halt_status()};
-    gdb_reply_stop(&g.reply, &g.last);
     g.attached = false;
+    g.last = fatal ? (struct gdb_stop){.kind = GDB_STOP_KILLED,
+                                       .code = GDB_SIGKILL}
+                   : (struct gdb_stop){.kind = GDB_STOP_EXITED,
+                                       .code = (unsigned)status};
+    gdb_reply_stop(&g.reply, &g.last);
     send_reply();
 }
 
-/* Any other end while gdb is attached, a fatal guest condition (hvt_die
- * exits 1): gdb hears the guest was killed (X) before the connection
- * closes. */
+/* Any other exit while gdb is attached is a kill for gdb. */
 static void at_exit(void)
 {
-    if (!g.attached)
-        return;
-    g.attached = false;
-    g.last = (struct gdb_stop){.kind = GDB_STOP_KILLED, .code = GDB_SIGKILL};
-    gdb_reply_stop(&g.reply, &g.last);
-    send_reply();
+    gdb_exit(NULL, 1, true);
 }
 
 /* ---- setup ----------------------------------------------------------------
@@ -663,7 +659,7 @@ static int handle_option(struct tender *t, const char *opt)
 static int unprotect(struct hvt *h)
 {
     for (unsigned i = 0; i < h->nro; i++)
-        if (mprotect(h->host_mem + h->ro[i].start,
+        if (mprotect(h->mem.host + h->ro[i].start,
                      h->ro[i].end - h->ro[i].start,
                      PROT_READ | PROT_WRITE) != 0) {
             warnx("gdb: mprotect: %s", strerror(errno));
@@ -689,7 +685,6 @@ static int setup(struct tender *t)
     gdb_rx_init(&g.rx);
     g.attached = true;
     hvt_debugger = &debugger;
-    hvt_at_halt(halted);
     if (atexit(at_exit) != 0) {
         warnx("gdb: atexit failed");
         return -1;
@@ -718,5 +713,6 @@ static const struct tender_module gdb_module = {
     .handle_option = handle_option,
     .setup = setup,
     .rules = rules,
+    .exit = gdb_exit,
 };
 TENDER_MODULE(gdb, gdb_module);

@@ -1,5 +1,5 @@
 /* solo5-hvt net module: --net taps, NET_READ/NET_WRITE and the net ring. */
-#include "hvt.h"
+#include "hvt_module_net.h"
 
 #include <err.h>
 #include <errno.h>
@@ -17,7 +17,11 @@
 
 static const char *const net_flags[] = {"--no-net-ring", NULL};
 
+/* The ring: the core knows nothing of it but the hooks below. */
 static struct {
+    bool no_ring;          /* --no-net-ring */
+    uint64_t gpa;          /* its area at the top of guest memory, 0 if none */
+    bool offered;          /* served: the boot info tells the guest */
     struct hvt_ring *ring; /* host view of the guest's ring area */
     int kickfd;            /* eventfd the guest's kicks signal */
     atomic_bool started, stop;
@@ -28,7 +32,8 @@ static void hc_net_write(struct hvt *h, uint64_t gpa)
 {
     struct hvt_hc_net *a = HVT_ARG(h, gpa, sizeof *a, true);
     uint64_t len = a->len, data = a->data;
-    const struct mft_entry *e = hvt_device(h, a->handle, MFT_DEV_NET_BASIC);
+    const struct mft_entry *e =
+        dev_attached(&h->t, a->handle, MFT_DEV_NET_BASIC);
     const void *buf;
 
     if (e == NULL || len == 0 || len > hvt_frame_max(e)) {
@@ -46,7 +51,8 @@ static void hc_net_read(struct hvt *h, uint64_t gpa)
 {
     struct hvt_hc_net *a = HVT_ARG(h, gpa, sizeof *a, true);
     uint64_t len = a->len, data = a->data;
-    const struct mft_entry *e = hvt_device(h, a->handle, MFT_DEV_NET_BASIC);
+    const struct mft_entry *e =
+        dev_attached(&h->t, a->handle, MFT_DEV_NET_BASIC);
     ssize_t n;
     void *buf;
 
@@ -107,11 +113,15 @@ static void *ring_main(void *arg)
     return NULL;
 }
 
-static void ring_stop(struct hvt *h)
+/* The guest exited: the ring thread serves what is left, then ends. After a
+ * fatal error nothing is joined (the ring thread may be the one ending). */
+static void ring_exit(struct tender *t, int status, bool fatal)
 {
     uint64_t one = 1;
 
-    (void)h;
+    (void)t, (void)status;
+    if (!ring.offered || fatal)
+        return;
     atomic_store(&ring.stop, true);
     if (write(ring.kickfd, &one, sizeof one) < 0) {
         /* the thread notices the flag within one spin anyway */
@@ -135,14 +145,33 @@ static void ring_rules(struct sandbox *sb)
     sandbox_allow(sb, SYS_madvise, 1, 2u, SANDBOX_EQ, (uint64_t)MADV_DONTNEED);
 }
 
+/* The ring area below top, when a net device is named and the ring is not
+ * refused (--no-net-ring), if guest memory has room. */
+static uint64_t reserve(struct tender *t, uint64_t top)
+{
+    unsigned i = 0;
+
+    while (i < t->mft->entries &&
+           (t->mft->e[i].type != MFT_DEV_NET_BASIC || t->dev[i].path == NULL))
+        i++;
+    if (ring.no_ring || i == t->mft->entries)
+        return 0;
+    if (top < 2 * HVT_LARGE_PAGE) {
+        warnx("Not enough guest memory for ring allocation");
+        return 0;
+    }
+    ring.gpa = top - HVT_RING_AREA;
+    return HVT_RING_AREA;
+}
+
 /* Offers the ring if memory was reserved and the kick can be an eventfd. */
 static void ring_setup(struct hvt *h)
 {
-    struct guest_mem all = {h->host_mem, 0, h->alloc_size};
+    struct guest_mem all = {h->mem.host, 0, h->alloc_size};
 
-    if (h->ring_gpa == 0)
+    if (ring.gpa == 0)
         return;
-    ring.ring = gmem_ptr(&all, h->ring_gpa, HVT_RING_SIZE);
+    ring.ring = gmem_ptr(&all, ring.gpa, HVT_RING_SIZE);
     ring.kickfd = eventfd(0, EFD_CLOEXEC);
     if (ring.ring == NULL || ring.kickfd < 0 ||
         hvt_vm_kick_fd(h, HVT_RING_KICK_PIO, ring.kickfd) != 0) {
@@ -153,14 +182,23 @@ static void ring_setup(struct hvt *h)
         hvt_die("net ring: cannot start its thread");
     while (!atomic_load(&ring.started))
         sched_yield();
-    hvt_at_halt(ring_stop);
-    h->ring_offered = true;
+    ring.offered = true;
+}
+
+static void boot_info(struct tender *t, struct hvt_boot_info *bi)
+{
+    (void)t;
+    if (ring.offered) {
+        bi->host_features |= HVT_FEATURE_RING_IO;
+        bi->net_ring = ring.gpa;
+    }
 }
 
 static int handle_option(struct tender *t, const char *opt)
 {
     if (strcmp(opt, "--no-net-ring") == 0) {
-        hvt_of(t)->no_ring = true;
+        (void)t;
+        ring.no_ring = true;
         return 0;
     }
     return dev_net_option(t, opt);
@@ -182,8 +220,16 @@ static int setup(struct tender *t)
 static void rules(struct tender *t, struct sandbox *sb)
 {
     dev_net_rules(t, sb);
-    if (hvt_of(t)->ring_offered)
+    if (ring.offered)
         ring_rules(sb);
+}
+
+/* A 1500-byte MTU, and the ring offered: its thread's rules too. */
+static void describe(struct tender *t, struct mft_entry *e)
+{
+    (void)t;
+    e->u.net_basic.mtu = 1500;
+    ring.offered = true;
 }
 
 static const struct tender_module net_module = {
@@ -194,7 +240,11 @@ static const struct tender_module net_module = {
              "  [ --no-net-ring ] (do not offer the shared-memory net ring)\n",
     .flags = net_flags,
     .handle_option = handle_option,
+    .reserve = reserve,
     .setup = setup,
+    .boot_info = boot_info,
     .rules = rules,
+    .describe = describe,
+    .exit = ring_exit,
 };
 TENDER_MODULE(net, net_module);

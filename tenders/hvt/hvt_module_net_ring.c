@@ -1,5 +1,5 @@
 /* solo5-hvt net ring, host side: serves the guest's submissions (spec 4.13). */
-#include "hvt.h"
+#include "hvt_module_net.h"
 
 #include <errno.h>
 #include <string.h>
@@ -28,7 +28,8 @@ static void commit(struct hvt_ring *r, uint32_t id, int32_t ret, uint32_t len)
 /* Writes have no completion: a bad handle or length drops the frame. */
 static void serve_write(struct hvt *h, const struct hvt_ring_entry *e)
 {
-    const struct mft_entry *dev = hvt_device(h, e->handle, MFT_DEV_NET_BASIC);
+    const struct mft_entry *dev =
+        dev_attached(&h->t, e->handle, MFT_DEV_NET_BASIC);
     const void *buf;
 
     if (dev == NULL || e->len == 0 || e->len > hvt_frame_max(dev))
@@ -42,7 +43,8 @@ static void serve_write(struct hvt *h, const struct hvt_ring_entry *e)
 static void serve_read(struct hvt *h, struct hvt_ring *r,
                        const struct hvt_ring_entry *e)
 {
-    const struct mft_entry *dev = hvt_device(h, e->handle, MFT_DEV_NET_BASIC);
+    const struct mft_entry *dev =
+        dev_attached(&h->t, e->handle, MFT_DEV_NET_BASIC);
     ssize_t n;
     void *buf;
 

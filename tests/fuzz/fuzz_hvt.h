@@ -13,11 +13,11 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "hvt.h"
+#include "hvt_module_net.h"
 #include "solo5.h"
 
 /*
- * Guest memory is a memfd mapped twice: the tender's view (h->host_mem),
+ * Guest memory is a memfd mapped twice: the tender's view (h->mem.host),
  * with PROT_NONE guards on both sides and the read-only segments mapped
  * PROT_READ, so any tender access outside it or write into them crashes;
  * and the harness's writable alias, through which inputs are poked.
@@ -38,7 +38,11 @@
 #define FZ_FRAME_MAX (FZ_MTU + 14)
 #define FZ_DGRAM_MAX 2048U /* injected frames may exceed the MTU */
 
+#define FZ_RING_GPA (FZ_MEM - HVT_RING_AREA) /* ring area, when reserved */
+
 static struct hvt fz_h;
+static uint8_t *fz_host;     /* the tender's view, as set up */
+static uint64_t fz_mem_size; /* guest-usable memory, as set up */
 static uint8_t *fz_alias;
 static int fz_net[2];    /* [0] the tender's "tap", [1] the wire */
 static int fz_disk = -1; /* the block device's memfd */
@@ -129,11 +133,6 @@ void hvt_vm_debug_sandbox(const struct hvt *h, struct sandbox *sb)
     (void)h, (void)sb;
 }
 
-static int fz_setup_module(const struct tender_module *m, void *ctx)
-{
-    return m->setup != NULL ? m->setup(ctx) : 0;
-}
-
 static void fz_fail(const char *what)
 {
     fprintf(stderr, "fuzz: setup: %s: %s\n", what, strerror(errno));
@@ -148,6 +147,8 @@ static void fz_setup(bool ring)
     struct hvt *h = &fz_h;
     struct mft *m = mft_of(&h->t.mft_store);
     int mfd = memfd_create("fuzz-guest", MFD_CLOEXEC), null;
+    const struct tender_module *mod;
+    struct hvt_boot_info bi = {0};
     uint8_t *base;
 
     if (mfd < 0 || ftruncate(mfd, FZ_MEM) != 0)
@@ -156,23 +157,19 @@ static void fz_setup(bool ring)
                 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     if (base == MAP_FAILED)
         fz_fail("guard mapping");
-    h->host_mem = mmap(base + FZ_GUARD, FZ_MEM, PROT_READ | PROT_WRITE,
+    h->mem.host = mmap(base + FZ_GUARD, FZ_MEM, PROT_READ | PROT_WRITE,
                        MAP_SHARED | MAP_FIXED, mfd, 0);
     fz_alias = mmap(NULL, FZ_MEM, PROT_READ | PROT_WRITE, MAP_SHARED, mfd, 0);
-    if (h->host_mem == MAP_FAILED || fz_alias == MAP_FAILED)
+    if (h->mem.host == MAP_FAILED || fz_alias == MAP_FAILED)
         fz_fail("guest mapping");
+    fz_host = h->mem.host;
     h->alloc_size = FZ_MEM;
-    h->mem_size = FZ_MEM;
-    if (ring) {
-        h->ring_gpa = FZ_MEM - HVT_RING_AREA;
-        h->mem_size = h->ring_gpa;
-    }
-    h->mem = (struct guest_mem){.host = h->host_mem, .size = h->mem_size};
+    h->mem.size = fz_mem_size = ring ? FZ_RING_GPA : FZ_MEM;
     h->nro = 2;
     h->ro[0].start = FZ_RO0_START, h->ro[0].end = FZ_RO0_END;
     h->ro[1].start = FZ_RO1_START, h->ro[1].end = FZ_RO1_END;
     for (unsigned i = 0; i < h->nro; i++) {
-        if (mprotect(h->host_mem + h->ro[i].start,
+        if (mprotect(h->mem.host + h->ro[i].start,
                      h->ro[i].end - h->ro[i].start, PROT_READ) != 0)
             fz_fail("mprotect");
     }
@@ -204,11 +201,17 @@ static void fz_setup(bool ring)
     close(null);
 
     hvt_core_setup(h);
-    if (tender_modules_each(fz_setup_module, &h->t) != 0)
-        fz_fail("module setup");
+    for (unsigned i = 0; (mod = tender_module_at(i)) != NULL; i++) {
+        if (mod->setup != NULL && mod->setup(&h->t) != 0)
+            fz_fail("module setup");
+        if (mod->boot_info != NULL)
+            mod->boot_info(&h->t, &bi);
+    }
+    /* No kick eventfd here: the ring is served by hand, never offered. */
     if (hvt_hypercall_count() != HVT_HYPERCALL_MAX - 1 ||
         !m->e[FZ_BLK].attached || !m->e[FZ_NET].attached ||
-        m->e[FZ_BLK].u.block_basic.capacity != FZ_CAP || h->ring_offered) {
+        m->e[FZ_BLK].u.block_basic.capacity != FZ_CAP ||
+        bi.host_features != 0) {
         errno = 0;
         fz_fail("unexpected tender state after setup");
     }
@@ -221,8 +224,8 @@ static void fz_check_state(void)
     const struct hvt *h = &fz_h;
 
     if (memcmp(fz_mft0, h->t.mft, sizeof fz_mft0) != 0 ||
-        h->mem.host != h->host_mem || h->mem.base != 0 ||
-        h->mem.size != h->mem_size || h->nro != 2 ||
+        h->mem.host != fz_host || h->mem.base != 0 ||
+        h->mem.size != fz_mem_size || h->nro != 2 ||
         h->ro[0].start != FZ_RO0_START || h->ro[1].end != FZ_RO1_END)
         abort();
 }
@@ -253,7 +256,7 @@ static uint64_t fz_anchor(unsigned a, uint64_t gpa)
     case 1:
         return 0;
     case 2:
-        return fz_h.mem_size;
+        return fz_h.mem.size;
     case 3:
         return FZ_RO0_START;
     case 4:
@@ -313,7 +316,7 @@ static char fz_want[96]; /* the end of the expected "Invalid guest access" */
 static bool fz_access(uint64_t gpa, uint64_t len, bool write)
 {
     const struct hvt *h = &fz_h;
-    bool inside = gpa + len >= gpa && gpa + len <= h->mem_size;
+    bool inside = gpa + len >= gpa && gpa + len <= h->mem.size;
     bool ro = false;
 
     for (unsigned i = 0; i < h->nro && inside && write; i++)
@@ -330,7 +333,7 @@ static bool fz_access(uint64_t gpa, uint64_t len, bool write)
 static inline bool fz_arg(uint64_t gpa, uint64_t len, bool write)
 {
     const struct hvt *h = &fz_h;
-    bool inside = gpa + len >= gpa && gpa + len <= h->mem_size;
+    bool inside = gpa + len >= gpa && gpa + len <= h->mem.size;
 
     if (inside && gpa % 8 != 0) {
         snprintf(fz_want, sizeof fz_want, "gpa=0x%llx, sz=%llu (misaligned)",

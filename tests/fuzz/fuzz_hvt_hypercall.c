@@ -43,7 +43,7 @@ static bool overlaps(uint64_t a, uint64_t alen, uint64_t b, uint64_t blen)
     return a < b + blen && b < a + alen;
 }
 
-/* hvt_device and the block module's check_request, restated. */
+/* dev_attached and the block module's check_request, restated. */
 static bool block_ok(uint64_t handle, uint64_t off, uint64_t len)
 {
     return handle == FZ_BLK && len == FZ_BS && off % FZ_BS == 0 &&

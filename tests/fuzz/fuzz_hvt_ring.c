@@ -192,7 +192,7 @@ static void submit(struct fz_in *in)
 
         e.operation = op < 0xf0 ? op % 4 : op;
         e.handle = handle < 0xff ? handle : ~0u;
-        e.data = fz_anchor(anchor, fz_h.ring_gpa) +
+        e.data = fz_anchor(anchor, FZ_RING_GPA) +
                  (uint64_t)(int64_t)(int32_t)fz_take(in, 4);
         e.len = (uint32_t)fz_take(in, 4);
         e.id = (uint32_t)fz_take(in, 1);
@@ -209,8 +209,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     if (!ready) {
         fz_setup(true);
-        ring = (struct hvt_ring *)(void *)(fz_h.host_mem + fz_h.ring_gpa);
-        gring = (struct hvt_ring *)(void *)(fz_alias + fz_h.ring_gpa);
+        ring = (struct hvt_ring *)(void *)(fz_h.mem.host + FZ_RING_GPA);
+        gring = (struct hvt_ring *)(void *)(fz_alias + FZ_RING_GPA);
         ready = true;
     }
     flags = (unsigned)fz_take(&in, 1);
@@ -221,7 +221,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             frames[nframes++] = len;
     }
     submit(&in);
-    fz_chunks(&in, fz_h.ring_gpa + offsetof(struct hvt_ring, entries) +
+    fz_chunks(&in, FZ_RING_GPA + offsetof(struct hvt_ring, entries) +
                        sizeof(struct hvt_ring_entry) * (head & HVT_RING_MASK));
 
     if (round_trip() && (flags & 4))

@@ -303,7 +303,7 @@ static void reset(void)
             (d >> (1 + i)) & 1 ? MFT_DEV_NET_BASIC : MFT_DEV_BLOCK_BASIC;
     }
     virtio_mft = m;
-    mft_set(m);
+    bindings_mft_set(m);
 
     nfuncs = (unsigned)fz_take(&in, 1) % (MAX_FUNCS + 1);
     for (unsigned i = 0; i < nfuncs; i++) {

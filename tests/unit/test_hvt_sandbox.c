@@ -24,17 +24,13 @@
 static struct hvt h;
 static int disk_fd;
 
-static int setup_module(const struct tender_module *m, void *ctx)
-{
-    return m->setup != NULL ? m->setup(ctx) : 0;
-}
-
 /* The tender's state after setup with one 8-block disk "disk0" attached,
  * the rule set of a real run: core, block module, backend, tender. */
 static int setup_rules(void **state)
 {
     static char path[] = "/tmp/kiln-sandbox-XXXXXX";
     struct mft *m = mft_of(&h.t.mft_store);
+    const struct tender_module *mod;
     int fd = mkstemp(path);
 
     (void)state;
@@ -52,8 +48,9 @@ static int setup_rules(void **state)
     waitset_init(&h.t.ws);
     h.vcpu_fd = VCPU_FD;
     hvt_core_setup(&h);
-    if (tender_modules_each(setup_module, &h.t) != 0)
-        return -1;
+    for (unsigned i = 0; (mod = tender_module_at(i)) != NULL; i++)
+        if (mod->setup != NULL && mod->setup(&h.t) != 0)
+            return -1;
     hvt_sandbox_rules(&h);
     disk_fd = m->e[1].b.hostfd;
     unlink(path);

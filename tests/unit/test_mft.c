@@ -194,22 +194,6 @@ static void test_get_by_name_long(void **state)
     free(m);
 }
 
-static void test_get_by_index(void **state)
-{
-    struct mft *m = mft_new(3);
-
-    (void)state;
-    assert_ptr_equal(mft_get_by_index(m, 1, MFT_DEV_BLOCK_BASIC), &m->e[1]);
-    assert_ptr_equal(mft_get_by_index(m, 2, MFT_DEV_NET_BASIC), &m->e[2]);
-    assert_null(mft_get_by_index(m, 1, MFT_DEV_NET_BASIC));
-    assert_null(mft_get_by_index(m, 2, MFT_DEV_BLOCK_BASIC));
-    assert_null(mft_get_by_index(m, 0, MFT_DEV_BLOCK_BASIC));
-    assert_null(mft_get_by_index(m, 3, MFT_DEV_NET_BASIC));
-    assert_null(mft_get_by_index(m, 64, MFT_DEV_NET_BASIC));
-    assert_null(mft_get_by_index(m, ~0U, MFT_DEV_NET_BASIC));
-    free(m);
-}
-
 static void test_type_to_string(void **state)
 {
     (void)state;
@@ -219,6 +203,29 @@ static void test_type_to_string(void **state)
     assert_string_equal(mft_type_to_string(3), "<undefined type>");
     assert_string_equal(mft_type_to_string(MFT_RESERVED_FIRST),
                         "<undefined type>");
+}
+
+/* The table keeps the Solo5 contract's binary values, and its rows are
+ * what every lookup finds, both ways. */
+static void test_device_types(void **state)
+{
+    unsigned n = 0;
+
+    (void)state;
+    assert_int_equal(MFT_DEV_BLOCK_BASIC, 1);
+    assert_int_equal(MFT_DEV_NET_BASIC, 2);
+    assert_int_equal(MFT_RESERVED_FIRST, 1U << 30);
+    for (const struct mft_device_type *d = mft_device_types; d->name; d++) {
+        assert_ptr_equal(mft_device_type(d->type), d);
+        assert_ptr_equal(mft_device_type_named(d->name), d);
+        n++;
+    }
+    assert_int_equal(n, 2);
+    assert_string_equal(mft_device_type_named("NET_BASIC")->module, "net");
+    assert_null(mft_device_type_named("NET_BASIC "));
+    assert_null(mft_device_type_named(""));
+    assert_null(mft_device_type(0));
+    assert_null(mft_device_type(MFT_RESERVED_FIRST));
 }
 
 static void test_name_valid(void **state)
@@ -295,8 +302,8 @@ int main(void)
         cmocka_unit_test(test_validate_entries),
         cmocka_unit_test(test_get_by_name),
         cmocka_unit_test(test_get_by_name_long),
-        cmocka_unit_test(test_get_by_index),
         cmocka_unit_test(test_type_to_string),
+        cmocka_unit_test(test_device_types),
         cmocka_unit_test(test_name_valid),
         cmocka_unit_test(test_check_attached),
     };

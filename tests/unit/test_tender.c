@@ -142,12 +142,39 @@ static void test_device_modules(void **state)
 
     (void)state;
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        const char *m = tender_device_module(cases[i].type);
+        const struct mft_device_type *d = mft_device_type(cases[i].type);
         if (cases[i].module == NULL)
-            assert_null(m);
+            assert_null(d);
         else
-            assert_string_equal(m, cases[i].module);
+            assert_string_equal(d->module, cases[i].module);
     }
+}
+
+/* A guest handle names an attached device of the asked type, or nothing,
+ * whatever its value. */
+static void test_dev_attached(void **state)
+{
+    static struct tender t;
+    struct mft *m = mft_of(&t.mft_store);
+
+    (void)state;
+    t.mft = m;
+    m->entries = 4;
+    m->e[0].type = MFT_RESERVED_FIRST;
+    m->e[1].type = MFT_DEV_BLOCK_BASIC;
+    m->e[2].type = MFT_DEV_NET_BASIC;
+    m->e[3].type = MFT_DEV_NET_BASIC; /* declared, not attached */
+    m->e[1].attached = m->e[2].attached = true;
+    assert_ptr_equal(dev_attached(&t, 1, MFT_DEV_BLOCK_BASIC), &m->e[1]);
+    assert_ptr_equal(dev_attached(&t, 2, MFT_DEV_NET_BASIC), &m->e[2]);
+    assert_null(dev_attached(&t, 1, MFT_DEV_NET_BASIC));
+    assert_null(dev_attached(&t, 2, MFT_DEV_BLOCK_BASIC));
+    assert_null(dev_attached(&t, 0, MFT_DEV_BLOCK_BASIC));
+    assert_null(dev_attached(&t, 3, MFT_DEV_NET_BASIC));
+    assert_null(dev_attached(&t, 4, MFT_DEV_NET_BASIC));
+    assert_null(dev_attached(&t, 64, MFT_DEV_NET_BASIC));
+    assert_null(dev_attached(&t, (1ULL << 32) + 1, MFT_DEV_BLOCK_BASIC));
+    assert_null(dev_attached(&t, ~0ULL, MFT_DEV_NET_BASIC));
 }
 
 int main(void)
@@ -157,6 +184,7 @@ int main(void)
         cmocka_unit_test(test_escape_paths),
         cmocka_unit_test(test_file_open),
         cmocka_unit_test(test_device_modules),
+        cmocka_unit_test(test_dev_attached),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -44,7 +44,7 @@ put_u64 "$f" $((ph + 40)) $((top - vaddr))
 run8 -- "$f"
 expect_status 1
 expect_no_text "Kiln standalone"
-expect_line "solo5-hvt: $f: invalid executable: segment at $(printf '0x%x' "$vaddr") of $(printf '0x%x' $((top - vaddr))) bytes reaches outside \[0x100000, $(printf '0x%x' $((top - 53248)))\) \(the net ring starts there\)"
+expect_line "solo5-hvt: $f: invalid executable: segment at $(printf '0x%x' "$vaddr") of $(printf '0x%x' $((top - vaddr))) bytes reaches outside \[0x100000, $(printf '0x%x' $((top - 53248)))\) \(reserved memory starts there\)"
 [ "$(printf '%s\n' "$output" | grep -c .)" -eq 1 ] || fail "more than one line"
 # One byte into the ring is one too many; ending right below it is fine.
 put_u64 "$f" $((ph + 40)) $((top - 53248 - vaddr + 1))

@@ -1,6 +1,6 @@
 /* Kiln spt bindings internals: the boot information the spt files share. */
-#ifndef KILN_SPT_H
-#define KILN_SPT_H
+#ifndef KILN_BINDINGS_SPT_H
+#define KILN_BINDINGS_SPT_H
 
 #include "bindings.h"
 #include "spt_abi.h"
@@ -12,4 +12,4 @@ extern const struct spt_boot_info *spt_boot_info;
 /* The ELF entry point: the tender jumps here with rsp = mem_size - 8. */
 void _start(const struct spt_boot_info *bi) NORETURN NO_SSP;
 
-#endif /* KILN_SPT_H */
+#endif /* KILN_BINDINGS_SPT_H */

@@ -1,6 +1,6 @@
 /* Kiln hvt bindings internals: boot info, hypercalls, the network ring. */
-#ifndef KILN_HVT_H
-#define KILN_HVT_H
+#ifndef KILN_BINDINGS_HVT_H
+#define KILN_BINDINGS_HVT_H
 
 #include "bindings.h"
 #include "hvt_abi.h"
@@ -19,7 +19,7 @@ void _start(const struct hvt_boot_info *bi) NORETURN NO_SSP;
  * address (all guest memory lies below 4 GiB). The OUT is a full compiler
  * barrier: arg is complete before it and read back after it.
  */
-static inline void hvt_hypercall(enum hvt_hypercall nr, void *arg)
+static inline void bindings_hvt_hypercall(enum hvt_hypercall nr, void *arg)
 {
     cpu_outl((uint16_t)HVT_HYPERCALL_PIO(nr), (uint32_t)(uintptr_t)arg);
 }
@@ -46,4 +46,4 @@ solo5_result_t ring_net_read(solo5_handle_t handle, uint8_t *buf, size_t size,
 /* Waits until the host has taken every queued submission. */
 void ring_drain(void);
 
-#endif /* KILN_HVT_H */
+#endif /* KILN_BINDINGS_HVT_H */
