@@ -89,11 +89,14 @@
 #define LWIP_RAND() net_rand()
 #define LWIP_HOOK_TCP_ISN(lip, lport, rip, rport) net_rand()
 #define LWIP_SUPPORT_CUSTOM_PBUF 1
+/* Checksums eight bytes a step (net_chksum.c); lwIP's own takes two. */
+#define LWIP_CHKSUM net_chksum
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 unsigned int net_rand(void);
+unsigned short net_chksum(const void *data, int len);
 #ifdef __cplusplus
 }
 #endif

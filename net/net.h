@@ -49,6 +49,10 @@ int net_up(void);
  * happened, solo5_yield until the earlier of deadline (solo5_clock_monotonic
  * ns) and the next lwIP timer. Blocking socket calls loop on it. */
 void net_poll(uint64_t deadline_ns);
+/* Turns the immediate ACK lwIP wants for in-order data on pcb (its recv
+ * callback's) into one sent when the program next calls net_poll, or carried
+ * by what it sends before: one ACK a connection a round of frames. */
+void net_defer_ack(struct tcp_pcb *pcb);
 
 /* Acquires device name and adds it to lwIP (up, link up); 0 or -1. */
 int net_if_add(struct net_if *nif, const char *name);

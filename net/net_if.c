@@ -95,15 +95,46 @@ int net_if_frame(struct net_if *nif, const uint8_t *frame, size_t len)
     return 0;
 }
 
+/* Reads one pending frame straight into a pool pbuf and inputs it: 1, or 0
+ * when none is pending; -1 when frames do not fit one pbuf or the pool is
+ * empty (the caller reads through the rx buffer instead). */
+static int input_in_place(struct net_if *nif, size_t size)
+{
+    struct pbuf *p = pbuf_alloc(PBUF_RAW, (u16_t)size, PBUF_POOL);
+    size_t len;
+
+    if (p == NULL || p->len != size) {
+        if (p != NULL)
+            pbuf_free(p);
+        return -1;
+    }
+    if (solo5_net_read(nif->handle, p->payload, size, &len) != SOLO5_R_OK) {
+        pbuf_free(p);
+        return 0;
+    }
+    pbuf_realloc(p, (u16_t)len);
+    if (nif->nif.input(p, &nif->nif) != ERR_OK) {
+        pbuf_free(p);
+        nif->rx_dropped++;
+    }
+    return 1;
+}
+
 int net_if_input(struct net_if *nif, int max)
 {
     size_t size = nif->info.mtu + SOLO5_NET_HLEN;
     size_t len;
-    int n = 0;
+    int n = 0, r;
 
-    while (n < max &&
-           solo5_net_read(nif->handle, nif->rx, size, &len) == SOLO5_R_OK) {
-        net_if_frame(nif, nif->rx, len);
+    while (n < max) {
+        r = size <= 0xffff ? input_in_place(nif, size) : -1;
+        if (r == 0)
+            break;
+        if (r < 0) {
+            if (solo5_net_read(nif->handle, nif->rx, size, &len) != SOLO5_R_OK)
+                break;
+            net_if_frame(nif, nif->rx, len);
+        }
         n++;
     }
     return n;

@@ -26,6 +26,7 @@ static err_t on_recv(void *arg, struct tcp_pcb *pcb, struct pbuf *p, err_t err)
     } else {
         s->rx = p;
     }
+    net_defer_ack(pcb);
     return ERR_OK;
 }
 

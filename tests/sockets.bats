@@ -112,6 +112,25 @@ peer_serve() {
     still_serving
 }
 
+# tap100's rx_packets: the frames the guest has sent.
+guest_frames() {
+    in_ns cat /sys/class/net/tap100/statistics/rx_packets
+}
+
+@test "sockets: an echo stream costs one frame from the guest a segment: ACKs ride on the echo" {
+    serve echo
+    local before after segs
+    before=$(guest_frames)
+    run in_ns timeout 120 "$PEER" echo 10.0.0.2 7 16777216
+    expect_status 0 "echoed 16777216 of 16777216 bytes"
+    after=$(guest_frames)
+    segs=$((16777216 / 1460))
+    # lwIP alone ACKs every second segment with a frame of its own: 1.5 frames a segment
+    echo "frames from the guest: $((after - before)) for $segs segments of data"
+    [ $((after - before)) -le $((segs * 12 / 10)) ]
+    still_serving
+}
+
 @test "sockets: 1000 concurrent connections to the echo example, each served" {
     serve echo
     run in_ns timeout 120 "$PEER" many 10.0.0.2 7 1000

@@ -563,10 +563,10 @@ static void gdb_exit(struct tender *t, int status, bool fatal)
     if (!g.attached)
         return;
     g.attached = false;
-    g.last = fatal ? (struct gdb_stop){.kind = GDB_STOP_KILLED,
-                                       .code = GDB_SIGKILL}
-                   : (struct gdb_stop){.kind = GDB_STOP_EXITED,
-                                       .code = (unsigned)status};
+    g.last =
+        fatal ? (struct gdb_stop){.kind = GDB_STOP_KILLED, .code = GDB_SIGKILL}
+              : (struct gdb_stop){.kind = GDB_STOP_EXITED,
+                                  .code = (unsigned)status};
     gdb_reply_stop(&g.reply, &g.last);
     send_reply();
 }
