@@ -179,6 +179,9 @@ unsigned mft_check_attached(const struct mft *mft,
 /* Parses a whole decimal number (no sign, no junk); false if it is not one. */
 bool opt_parse_u64(const char *s, uint64_t *v);
 
+/* The value of hex digit c (either case), or -1 if c is not one. */
+int opt_hex_digit(int c);
+
 /* Joins args with single spaces into buf; -1 if the result needs more than
  * size. */
 int cmdline_join(char *buf, size_t size, int argc, char *const argv[]);

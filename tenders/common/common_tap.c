@@ -97,24 +97,13 @@ int tap_attach(const char *iface, int *fd, unsigned *mtu, struct kiln_err *err)
     return attach_name(iface, fd, mtu, err);
 }
 
-static int hexval(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 bool mac_parse(const char *s, uint8_t mac[6])
 {
     if (strlen(s) != 17)
         return false;
     for (int i = 0; i < 6; i++) {
         const char *p = s + 3 * i;
-        int hi = hexval(p[0]), lo = hexval(p[1]);
+        int hi = opt_hex_digit(p[0]), lo = opt_hex_digit(p[1]);
         if (hi < 0 || lo < 0 || (i < 5 && p[2] != ':'))
             return false;
         mac[i] = (uint8_t)(hi << 4 | lo);

@@ -1,21 +1,12 @@
 /* gdb remote protocol, pure: framing, checksums, hex, commands, replies. */
 #include "hvt_gdb.h"
 
+#include "common.h"
+
 #include <stdio.h>
 #include <string.h>
 
 enum { RX_IDLE, RX_DATA, RX_SUM1, RX_SUM2 };
-
-static int hex_value(uint8_t c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
 
 static const char hex_digits[] = "0123456789abcdef";
 
@@ -101,14 +92,14 @@ enum gdb_rx_event gdb_rx_feed(struct gdb_rx *rx, uint8_t c)
             rx_data(rx, c);
         return GDB_RX_NONE;
     case RX_SUM1:
-        d = hex_value(c);
+        d = opt_hex_digit(c);
         if (d < 0)
             return rx_end(rx, -1);
         rx->want = (uint8_t)(d << 4);
         rx->state = RX_SUM2;
         return GDB_RX_NONE;
     case RX_SUM2:
-        return rx_end(rx, hex_value(c));
+        return rx_end(rx, opt_hex_digit(c));
     default:
         return rx_idle(rx, c);
     }
@@ -141,8 +132,8 @@ size_t gdb_frame(char *out, const char *payload, size_t len)
 int gdb_hex_decode(const char *s, size_t n, uint8_t *out)
 {
     for (size_t i = 0; i < n; i++) {
-        int hi = hex_value((uint8_t)s[2 * i]);
-        int lo = hex_value((uint8_t)s[2 * i + 1]);
+        int hi = opt_hex_digit((uint8_t)s[2 * i]);
+        int lo = opt_hex_digit((uint8_t)s[2 * i + 1]);
         if (hi < 0 || lo < 0)
             return -1;
         out[i] = (uint8_t)(hi << 4 | lo);
@@ -173,7 +164,7 @@ static bool cur_hex(struct cur *c, uint64_t *v)
     int d;
 
     *v = 0;
-    while (c->p < c->end && (d = hex_value((uint8_t)*c->p)) >= 0) {
+    while (c->p < c->end && (d = opt_hex_digit((uint8_t)*c->p)) >= 0) {
         if (++n > 16)
             return false;
         *v = *v << 4 | (uint64_t)d;
