@@ -280,6 +280,43 @@ void tender_signals_rules(struct sandbox *sb);
 void signal_line_exit(const char *line, size_t len, int status)
     __attribute__((noreturn));
 
+/* ---- guest core files (common_core.c) ---- */
+
+/* x86_64 general registers in the order of the kernel's user_regs_struct,
+ * which is NT_PRSTATUS's register set. */
+struct core_regs {
+    uint64_t r15, r14, r13, r12, rbp, rbx, r11, r10, r9, r8, rax, rcx, rdx, rsi,
+        rdi, orig_rax, rip, cs, eflags, rsp, ss, fs_base, gs_base, ds, es, fs,
+        gs;
+};
+
+/* The x87/SSE state as FXSAVE stores it (NT_PRFPREG). */
+struct core_fpu {
+    uint8_t fxsave[512];
+};
+
+/* Guest addresses [gaddr, gaddr + len), readable at host. */
+struct core_range {
+    uint64_t gaddr;
+    const uint8_t *host;
+    uint64_t len;
+};
+
+/*
+ * Writes an ELF64 ET_CORE file (OSABI standalone) to fd from offset 0:
+ * NT_PRSTATUS (regs, signal sig) and NT_PRFPREG (fpu) notes named CORE, and
+ * one PT_LOAD per run of non-zero pages of ranges (all-zero pages are left
+ * out). Only pwrite, by raw system call, no libc, no stack protector use:
+ * safe in a seccomp sandbox and in a signal handler. 0, or -1 on a failed
+ * write.
+ */
+int core_write(int fd, const struct core_regs *regs, const struct core_fpu *fpu,
+               int sig, const struct core_range *ranges, unsigned nranges);
+
+/* pwrite64 by raw system call (common_signal_<arch>.c): bytes written or
+ * -errno. */
+long core_pwrite(int fd, const void *buf, uint64_t len, uint64_t off);
+
 /* ---- wait set: the timer and net devices a guest waits on (common_waitset.c)
  */
 
