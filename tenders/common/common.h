@@ -223,9 +223,11 @@ void mac_random(uint8_t mac[6]);
 /* How a rule compares one 64-bit syscall argument with its value. */
 enum sandbox_op { SANDBOX_EQ, SANDBOX_LE };
 
-/* One allowed syscall: nr, with up to three argument conditions (all hold). */
+/* One allowed syscall: nr, with up to three argument conditions (all hold);
+ * a trap rule raises SIGSYS in the caller instead of allowing it. */
 struct sandbox_rule {
     int nr;
+    bool trap;
     unsigned nargs;
     struct {
         unsigned index; /* which syscall argument (0..5) */
@@ -251,6 +253,10 @@ struct sandbox {
 /* Appends an allow rule with nargs (index, op, value) triples; exits if full.
  */
 void sandbox_allow(struct sandbox *sb, int nr, unsigned nargs, ...);
+
+/* As sandbox_allow, but a matching call raises SIGSYS (SECCOMP_RET_TRAP)
+ * for the caller's handler; trap rules are tested before allow rules. */
+void sandbox_trap(struct sandbox *sb, int nr, unsigned nargs, ...);
 
 /* Compiles sb to classic BPF into prog (room for max instructions): the
  * instruction count, or -1 if it does not fit. */
