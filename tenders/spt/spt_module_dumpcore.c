@@ -48,6 +48,13 @@ static struct __attribute__((aligned(4096))) {
 static struct core_regs regs;
 static struct core_fpu fpu;
 
+/* The resident parts of guest memory, which are all the core can need: a
+ * page never touched is not resident and reads as zeros. */
+#define MAX_RANGES 256
+#define VEC_PAGES 65536
+static struct core_range ranges[MAX_RANGES];
+static unsigned char vec[VEC_PAGES];
+
 static int handle_option(struct tender *t, const char *opt)
 {
     char shown[TENDER_ESCAPED_SIZE];
@@ -137,6 +144,44 @@ take_regs(const ucontext_t *uc, const siginfo_t *si, int sig)
         fpu.fxsave[i] = fx != NULL ? fx[i] : 0;
 }
 
+/* Adds page at (offset into dc.mem) to the ranges: extends the last one if
+ * it ends there or if no range is left, else starts one. */
+__attribute__((no_stack_protector)) static void add_page(unsigned *n,
+                                                         uint64_t at)
+{
+    struct core_range *last = *n > 0 ? &ranges[*n - 1] : NULL;
+
+    if (last != NULL &&
+        (last->gaddr + last->len == dc.mem.gaddr + at || *n == MAX_RANGES)) {
+        last->len = dc.mem.gaddr + at + 4096 - last->gaddr;
+        return;
+    }
+    ranges[(*n)++] =
+        (struct core_range){dc.mem.gaddr + at, dc.mem.host + at, 4096};
+}
+
+/* The resident pages of guest memory as ranges (mincore); all of it as one
+ * range if mincore fails. */
+__attribute__((no_stack_protector)) static unsigned resident_ranges(void)
+{
+    unsigned n = 0;
+
+    for (uint64_t at = 0; at < dc.mem.len; at += VEC_PAGES * 4096ULL) {
+        uint64_t len = dc.mem.len - at < VEC_PAGES * 4096ULL
+                           ? dc.mem.len - at
+                           : VEC_PAGES * 4096ULL;
+        if (sys3(SYS_mincore, (long)(dc.mem.host + at), (long)len, (long)vec) !=
+            0) {
+            ranges[0] = dc.mem;
+            return 1;
+        }
+        for (uint64_t p = 0; p < (len + 4095) / 4096; p++)
+            if (vec[p] & 1)
+                add_page(&n, at + p * 4096);
+    }
+    return n;
+}
+
 /* Names the core file DIR/core.solo5-spt.PID and writes it; one line on
  * stderr either way. */
 __attribute__((no_stack_protector)) static void dump(int sig)
@@ -147,7 +192,7 @@ __attribute__((no_stack_protector)) static void dump(int sig)
         return;
     }
     sys3(SYS_write, 2, (long)ro.line, (long)ro.line_len);
-    if (core_write(dc.corefd, &regs, &fpu, sig, &dc.mem, 1) != 0)
+    if (core_write(dc.corefd, &regs, &fpu, sig, ranges, resident_ranges()) != 0)
         sys3(SYS_write, 2, (long)ro.fail, (long)ro.fail_len);
 }
 
@@ -215,7 +260,8 @@ static int setup(struct tender *t)
 /*
  * Only with --dumpcore: the guest's exit_group(255) traps to the handler,
  * which may name the file (linkat of exactly these names), write the lines
- * (their own bytes), pwrite the core fd, and end with exit(255) or a
+ * (their own bytes), ask which pages are resident (mincore into vec),
+ * pwrite the core fd, and end with exit(255) or a
  * tgkill of itself with a fault signal.
  */
 static void rules(struct tender *t, struct sandbox *sb)
@@ -236,6 +282,8 @@ static void rules(struct tender *t, struct sandbox *sb)
                   (uint64_t)(uintptr_t)ro.fail, 2u, SANDBOX_EQ,
                   (uint64_t)ro.fail_len);
     sandbox_allow(sb, SYS_pwrite64, 1, 0u, SANDBOX_EQ, (uint64_t)dc.corefd);
+    /* Which guest pages are resident, into vec. */
+    sandbox_allow(sb, SYS_mincore, 1, 2u, SANDBOX_EQ, (uint64_t)(uintptr_t)vec);
     for (size_t i = 0; i < NFAULTS; i++)
         sandbox_allow(sb, SYS_tgkill, 3, 0u, SANDBOX_EQ, (uint64_t)dc.pid, 1u,
                       SANDBOX_EQ, (uint64_t)dc.pid, 2u, SANDBOX_EQ,
