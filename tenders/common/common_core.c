@@ -1,5 +1,4 @@
-/* ELF core files of a guest: registers, FPU state, touched memory, by pwrite.
- */
+/* Guest core files: registers, FPU state, touched memory, by pwrite. */
 #include "common.h"
 
 #include <sys/procfs.h>

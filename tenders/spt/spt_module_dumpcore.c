@@ -1,5 +1,4 @@
-/* solo5-spt dumpcore module: --dumpcore=DIR, a guest core file on abort or
- * fault. */
+/* solo5-spt dumpcore module: --dumpcore=DIR, a guest core on abort/fault. */
 #include "spt.h"
 
 #include <err.h>

@@ -1,5 +1,4 @@
-/* Guest test dumpcore: aborts, faults or exits two calls deep, per its cmdline.
- */
+/* Guest test dumpcore: aborts, faults or exits, two calls deep. */
 #include "guest_test.h"
 
 /* Set by the guest before it ends, for a debugger to find in its core. */
