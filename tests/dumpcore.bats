@@ -107,13 +107,13 @@ gdb_bt() {
     [ "${#lines[@]}" -eq 1 ] || { echo "$output"; return 1; }
 }
 
-@test "dumpcore: the filter allows exit(255) only with --dumpcore; exit(0) and others stay killed" {
+@test "dumpcore: the filter allows exit(255) only with --dumpcore; exit(0), others and changed arguments stay killed" {
     spt_run -- "$GUEST/syscalls.spt" exit-thread-255
     expect_status 159
     spt_run --dumpcore="$D" -- "$GUEST/syscalls.spt" exit-thread-255
     expect_status 255
     [[ "$output" != *ALLOWED* && "$output" != *dumpcore:* ]] || { echo "$output"; return 1; }
-    for c in exit-thread getpid openat write-stderr; do
+    for c in exit-thread getpid openat write-stderr mincore-own linkat-own tgkill-other; do
         spt_run --dumpcore="$D" -- "$GUEST/syscalls.spt" $c
         expect_status 159 || { echo "case $c"; return 1; }
     done
