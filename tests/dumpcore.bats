@@ -52,8 +52,21 @@ gdb_bt() {
     [[ "$output" == *"dumpcore_caller"* ]] || { echo "$output"; return 1; }
     [[ "$output" == *"solo5_app_main"* ]] || { echo "$output"; return 1; }
     run timeout 60 gdb -batch -nx "$GUEST/dumpcore.spt" "$CORE" \
-        -ex 'printf "%#llx\n", dumpcore_marker'
+        -ex 'printf "%#llx\n", dumpcore_marker' \
+        -ex 'printf "xmm7=%#llx\n", $xmm7.v2_int64[0]' -ex 'info registers mxcsr'
     expect_status 0 "0x6b696c6e636f7265"
+    [[ "$output" == *"xmm7=0x1122334455667788"* ]] || { echo "$output"; return 1; }
+    [[ "$output" == *"0x1f80"* ]] || { echo "$output"; return 1; }
+}
+
+@test "dumpcore: an invalid instruction keeps status 132 (SIGILL) and gdb shows where" {
+    spt_run --dumpcore="$D" -- "$GUEST/dumpcore.spt" ill
+    expect_status 132
+    the_core
+    gdb_bt
+    [[ "$output" == *"SIGILL"* ]] || { echo "$output"; return 1; }
+    [[ "$output" == *"dumpcore_ill_here"* ]] || { echo "$output"; return 1; }
+    [[ "$output" == *"dumpcore_caller"* ]] || { echo "$output"; return 1; }
 }
 
 @test "dumpcore: a null dereference keeps status 139 (SIGSEGV) and gdb shows where" {

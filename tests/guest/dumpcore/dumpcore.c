@@ -8,6 +8,9 @@ volatile uint64_t dumpcore_marker;
 static void __attribute__((noinline)) dumpcore_abort_here(void)
 {
     dumpcore_marker = 0x6b696c6e636f7265ULL;
+    /* A known value in xmm7, which nothing on the way to the abort uses (the
+     * bindings are built without SSE): the core must show it. */
+    __asm__ volatile("movq %0, %%xmm7" : : "r"(0x1122334455667788ULL) : "xmm7");
     solo5_abort();
 }
 
@@ -20,12 +23,20 @@ static void __attribute__((noinline)) dumpcore_fault_here(void)
     *(volatile int *)addr = 1;
 }
 
+static void __attribute__((noinline)) dumpcore_ill_here(void)
+{
+    dumpcore_marker = 0x696c6cULL;
+    __builtin_trap();
+}
+
 static int __attribute__((noinline)) dumpcore_caller(const char *what)
 {
     if (gt_streq(what, "abort"))
         dumpcore_abort_here();
     else if (gt_streq(what, "fault"))
         dumpcore_fault_here();
+    else if (gt_streq(what, "ill"))
+        dumpcore_ill_here();
     return gt_success();
 }
 
