@@ -85,7 +85,7 @@ tender_srcs = $(call backend_srcs,$(call arch_srcs,$(filter-out \
 	$(foreach m,$(3),$(call module_srcs,$(1),$(2),$(m)))
 
 # ---- solo5-spt: a static PIE, so it loads far above guest memory -----------
-SPT_MODULES := block net
+SPT_MODULES := block net dumpcore
 SPT_SRCS := $(call tender_srcs,tenders/spt,spt,$(SPT_MODULES))
 $(S_BIN)/solo5-spt: $(SPT_SRCS:%.c=$(B)/host/%.o) $(B)/host/libcommon.a
 	$(call cmd,LD,$@)mkdir -p $(@D) && \

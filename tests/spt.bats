@@ -16,8 +16,9 @@ setup() {
 @test "spt: --help prints usage and modules, exits 1" {
     run "$SPT" --help
     expect_status 1 "usage: solo5-spt"
-    [[ "$output" == *"Compiled-in modules: core block net"* ]]
+    [[ "$output" == *"Compiled-in modules: core block net dumpcore"* ]]
     [[ "$output" == *"--block:NAME=PATH"* ]]
+    [[ "$output" == *"--dumpcore=DIR"* ]]
 }
 
 @test "spt: no KERNEL operand" {

@@ -230,9 +230,11 @@ void mac_random(uint8_t mac[6]);
 /* How a rule compares one 64-bit syscall argument with its value. */
 enum sandbox_op { SANDBOX_EQ, SANDBOX_LE };
 
-/* One allowed syscall: nr, with up to three argument conditions (all hold). */
+/* One allowed syscall: nr, with up to three argument conditions (all hold);
+ * a trap rule raises SIGSYS in the caller instead of allowing it. */
 struct sandbox_rule {
     int nr;
+    bool trap;
     unsigned nargs;
     struct {
         unsigned index; /* which syscall argument (0..5) */
@@ -258,6 +260,10 @@ struct sandbox {
 /* Appends an allow rule with nargs (index, op, value) triples; exits if full.
  */
 void sandbox_allow(struct sandbox *sb, int nr, unsigned nargs, ...);
+
+/* As sandbox_allow, but a matching call raises SIGSYS (SECCOMP_RET_TRAP)
+ * for the caller's handler; trap rules are tested before allow rules. */
+void sandbox_trap(struct sandbox *sb, int nr, unsigned nargs, ...);
 
 /* Compiles sb to classic BPF into prog (room for max instructions): the
  * instruction count, or -1 if it does not fit. */
@@ -286,6 +292,43 @@ void tender_signals_rules(struct sandbox *sb);
  * by raw system calls (common_signal_<arch>.c). */
 void signal_line_exit(const char *line, size_t len, int status)
     __attribute__((noreturn));
+
+/* ---- guest core files (common_core.c) ---- */
+
+/* x86_64 general registers in the order of the kernel's user_regs_struct,
+ * which is NT_PRSTATUS's register set. */
+struct core_regs {
+    uint64_t r15, r14, r13, r12, rbp, rbx, r11, r10, r9, r8, rax, rcx, rdx, rsi,
+        rdi, orig_rax, rip, cs, eflags, rsp, ss, fs_base, gs_base, ds, es, fs,
+        gs;
+};
+
+/* The x87/SSE state as FXSAVE stores it (NT_PRFPREG). */
+struct core_fpu {
+    uint8_t fxsave[512];
+};
+
+/* Guest addresses [gaddr, gaddr + len), readable at host. */
+struct core_range {
+    uint64_t gaddr;
+    const uint8_t *host;
+    uint64_t len;
+};
+
+/*
+ * Writes an ELF64 ET_CORE file (OSABI standalone) to fd from offset 0:
+ * NT_PRSTATUS (regs, signal sig) and NT_PRFPREG (fpu) notes named CORE, and
+ * one PT_LOAD per run of non-zero pages of ranges (all-zero pages are left
+ * out). Only pwrite, by raw system call, no libc, no stack protector use:
+ * safe in a seccomp sandbox and in a signal handler. 0, or -1 on a failed
+ * write.
+ */
+int core_write(int fd, const struct core_regs *regs, const struct core_fpu *fpu,
+               int sig, const struct core_range *ranges, unsigned nranges);
+
+/* pwrite64 by raw system call (common_signal_<arch>.c): bytes written or
+ * -errno. */
+long core_pwrite(int fd, const void *buf, uint64_t len, uint64_t off);
 
 /* ---- wait set: the timer and net devices a guest waits on (common_waitset.c)
  */

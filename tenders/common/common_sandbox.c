@@ -10,21 +10,37 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-void sandbox_allow(struct sandbox *sb, int nr, unsigned nargs, ...)
+static void add_rule(struct sandbox *sb, int nr, bool trap, unsigned nargs,
+                     va_list ap)
 {
     struct sandbox_rule *r;
-    va_list ap;
 
     if (sb->nrules == SANDBOX_MAX_RULES || nargs > 3)
         errx(1, "Internal error: too many seccomp rules");
     r = &sb->rules[sb->nrules++];
-    *r = (struct sandbox_rule){.nr = nr, .nargs = nargs};
-    va_start(ap, nargs);
+    *r = (struct sandbox_rule){.nr = nr, .trap = trap, .nargs = nargs};
     for (unsigned i = 0; i < nargs; i++) {
         r->arg[i].index = va_arg(ap, unsigned);
         r->arg[i].op = va_arg(ap, enum sandbox_op);
         r->arg[i].value = va_arg(ap, uint64_t);
     }
+}
+
+void sandbox_allow(struct sandbox *sb, int nr, unsigned nargs, ...)
+{
+    va_list ap;
+
+    va_start(ap, nargs);
+    add_rule(sb, nr, false, nargs, ap);
+    va_end(ap);
+}
+
+void sandbox_trap(struct sandbox *sb, int nr, unsigned nargs, ...)
+{
+    va_list ap;
+
+    va_start(ap, nargs);
+    add_rule(sb, nr, true, nargs, ap);
     va_end(ap);
 }
 
@@ -100,21 +116,26 @@ static void patch_misses(struct bpf_out *p)
     p->nfixup = 0;
 }
 
-/* One rule of a syscall's block: its argument tests, then ALLOW. A miss
- * falls through to the next rule for the same syscall. */
+/* One rule of a syscall's block: its argument tests, then ALLOW (or TRAP).
+ * A miss falls through to the next rule for the same syscall. */
 static void emit_rule(struct bpf_out *p, const struct sandbox_rule *r)
 {
     for (unsigned i = 0; i < r->nargs; i++)
         emit_arg(p, r->arg[i].index, r->arg[i].op, r->arg[i].value);
-    emit(p, BPF_RET | BPF_K, SECCOMP_RET_ALLOW, 0, 0);
+    emit(p, BPF_RET | BPF_K, r->trap ? SECCOMP_RET_TRAP : SECCOMP_RET_ALLOW, 0,
+         0);
     patch_misses(p);
 }
 
-/* The block of every rule for syscall nr, ending in KILL if none matched. */
+/* The block of every rule for syscall nr, trap rules first, ending in KILL
+ * if none matched. */
 static void emit_block(struct bpf_out *p, const struct sandbox *sb, int nr)
 {
     for (unsigned i = 0; i < sb->nrules; i++)
-        if (sb->rules[i].nr == nr)
+        if (sb->rules[i].nr == nr && sb->rules[i].trap)
+            emit_rule(p, &sb->rules[i]);
+    for (unsigned i = 0; i < sb->nrules; i++)
+        if (sb->rules[i].nr == nr && !sb->rules[i].trap)
             emit_rule(p, &sb->rules[i]);
     emit(p, BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS, 0, 0);
 }

@@ -411,6 +411,30 @@ static void test_x32_range_refused(void **state)
     expect(&sb, &d, SECCOMP_RET_ALLOW, "its x86_64 twin");
 }
 
+/* A trap rule wins over an allow rule of the same syscall, even one added
+ * before it; other arguments still reach the allow rule. */
+static void test_trap_first(void **state)
+{
+    static struct sandbox sb;
+    struct seccomp_data d;
+
+    (void)state;
+    memset(&sb, 0, sizeof sb);
+    sandbox_allow(&sb, 231, 0);
+    sandbox_trap(&sb, 231, 1, 0u, SANDBOX_EQ, (uint64_t)255);
+    sandbox_allow(&sb, 1, 1, 0u, SANDBOX_EQ, (uint64_t)1);
+    d = call(231, 255, 0);
+    expect(&sb, &d, SECCOMP_RET_TRAP, "exit_group(255)");
+    d = call(231, 0, 0);
+    expect(&sb, &d, SECCOMP_RET_ALLOW, "exit_group(0)");
+    d = call(231, 255 | 1ULL << 32, 0);
+    expect(&sb, &d, SECCOMP_RET_ALLOW, "exit_group(255 + 2^32)");
+    d = call(1, 1, 0);
+    expect(&sb, &d, SECCOMP_RET_ALLOW, "write to 1");
+    d = call(60, 255, 0);
+    expect(&sb, &d, SECCOMP_RET_KILL_PROCESS, "exit(255)");
+}
+
 /* A program that does not fit the buffer is refused whole. */
 static void test_too_long(void **state)
 {
@@ -436,6 +460,7 @@ int main(void)
         cmocka_unit_test(test_empty_kills_all),
         cmocka_unit_test(test_x32_range_refused),
         cmocka_unit_test(test_too_long),
+        cmocka_unit_test(test_trap_first),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -75,6 +75,18 @@ static long run(const char *c)
         return sys6(231, 7, 0, 0, 0, 0, 0);
     if (streq(c, "exit-thread"))
         return sys6(60, 0, 0, 0, 0, 0, 0);
+    /* exit(255): only --dumpcore's handler needs it. */
+    if (streq(c, "exit-thread-255"))
+        return sys6(60, 255, 0, 0, 0, 0, 0);
+    /* --dumpcore's other calls, with arguments other than its pinned ones:
+     * its handler's vector, names and own process id. */
+    if (streq(c, "mincore-own"))
+        return sys6(27, 0x100000, 4096, (long)buf, 0, 0, 0);
+    if (streq(c, "linkat-own"))
+        return sys6(265, -100, (long)"/proc/self/exe", -100, (long)"x", 0x400,
+                    0);
+    if (streq(c, "tgkill-other"))
+        return sys6(234, 1, 1, 11, 0, 0, 0);
     if (streq(c, "clock-monotonic"))
         return sys6(228, 1, (long)&ts, 0, 0, 0, 0);
     if (streq(c, "clock-realtime"))
