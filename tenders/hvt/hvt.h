@@ -34,6 +34,11 @@ static inline struct hvt *hvt_of(struct tender *t)
     return (struct hvt *)(void *)t;
 }
 
+/* Which module owns which options, for every module of this Kiln: generated
+ * by the Makefile from the modules' TENDER_MODULE_OPTIONS (kit object
+ * core/hvt_option_owners.o). */
+extern const struct tender_option_owner hvt_option_owners[];
+
 /* ---- core (hvt_core.c) ---- */
 
 /* Prints "solo5-hvt: <msg>" on stderr and ends the guest (hvt_end, fatal);

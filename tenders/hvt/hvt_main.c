@@ -20,6 +20,7 @@ static const struct tender_desc hvt_desc = {
                   "syscalls, then exit)\n",
     .core_option = core_option,
     .describe = hvt_describe,
+    .option_owners = hvt_option_owners,
 };
 
 int main(int argc, char **argv)

@@ -92,3 +92,4 @@ static const struct tender_module block_module = {
     .describe = describe,
 };
 TENDER_MODULE(block, block_module);
+TENDER_MODULE_OPTIONS(block, "--block --block-sector-size");
