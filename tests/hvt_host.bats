@@ -23,9 +23,10 @@ one_line() {
 @test "hvt host: --help lists the modules and their options, exits 1" {
     run "$HVT" --help
     expect_status 1 "usage: solo5-hvt"
-    [[ "$output" == *"Compiled-in modules: core block net gdb"* ]]
+    [[ "$output" == *"Compiled-in modules: core block net gdb dumpcore"* ]]
     [[ "$output" == *"--net:NAME=IFACE"* && "$output" == *"--no-net-ring"* ]]
     [[ "$output" == *"--gdb-port=1234"* && "$output" == *"--gdb=@FD"* ]]
+    [[ "$output" == *"--dumpcore=DIR"* ]]
 }
 
 @test "hvt host: no KERNEL operand is one line" {
@@ -180,6 +181,20 @@ one_line() {
 @test "hvt host: x86_64 CPU unit tests (GDT, page tables, registers, page walk, OUT check)" {
     run "$UNIT/test_hvt_cpu"
     expect_status 0 "PASSED"
+}
+
+@test "hvt host: --dumpcore with a missing DIR or one that is not a directory is one line, before KVM" {
+    run "$HVT" --dumpcore="$BATS_TEST_TMPDIR/missing" "$K"
+    expect_one_line 1 "Could not open core directory: No such file or directory; Invalid option: '--dumpcore=$BATS_TEST_TMPDIR/missing'"
+    touch "$BATS_TEST_TMPDIR/file"
+    run "$HVT" --dumpcore="$BATS_TEST_TMPDIR/file" "$K"
+    expect_one_line 1 "Could not open core directory: Not a directory"
+}
+
+@test "hvt host: --describe is the same with and without --dumpcore's module linked in" {
+    run "$HVT" --describe
+    expect_status 0
+    [[ "$output" != *linkat* && "$output" != *pwrite64* ]] || { echo "$output"; return 1; }
 }
 
 @test "hvt host: gdb stub unit tests (framing, checksums, escapes, commands, replies, x86_64 registers)" {
