@@ -20,7 +20,7 @@ the_core() {
 # gdb_core CMDS...: gdb's output for $K and $CORE with each -ex CMD, as output.
 gdb_core() {
     cmds=
-    for c in "$@"; do cmds="$cmds -ex '$c'"; done
+    for x in "$@"; do cmds="$cmds -ex '$x'"; done
     output=$(eval timeout 120 gdb -batch -nx "$K" "$CORE" "$cmds" 2>&1)
     echo "--- gdb $*:"
     printf '%s\n' "$output"
