@@ -102,6 +102,7 @@ refused() {
     refused ./t --gdb --gdb gdb
     refused ./t --gdb-port=1234 --gdb-port gdb
     refused ./t --gdb=@3 --gdb gdb
+    refused ./t --dumpcore=/tmp --dumpcore dumpcore
     # Not an option of any module: the error it always was.
     run ./t --gdbx "$GUEST/hello.hvt"
     expect_status 1 "solo5-hvt: Malformed option '--gdbx': expected --NAME=VALUE"

@@ -200,3 +200,4 @@ static const struct tender_module dumpcore_module = {
     .exit = dumpcore_exit,
 };
 TENDER_MODULE(dumpcore, dumpcore_module);
+TENDER_MODULE_OPTIONS(dumpcore, "--dumpcore");
