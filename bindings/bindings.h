@@ -96,6 +96,21 @@ const struct mft_entry *bindings_mft_by_index(solo5_handle_t index,
 const struct mft_entry *block_request(solo5_handle_t handle, solo5_off_t offset,
                                       size_t size);
 
+/*
+ * The largest request the guest may make on block entry e: the tender's
+ * max_request when it offers MFT_BLOCK_F_MULTI, never below
+ * SOLO5_BLOCK_MAX_REQUEST_MIN rounded down to whole blocks (spec 10.1).
+ */
+size_t block_max_request(const struct mft_entry *e);
+
+/*
+ * The block device behind handle if it offers flag (MFT_BLOCK_F_*) in its
+ * manifest entry, else NULL; *rc is EINVAL for a bad handle, EUNSPEC for a
+ * device without the feature.
+ */
+const struct mft_entry *block_feature(solo5_handle_t handle, unsigned flag,
+                                      solo5_result_t *rc);
+
 /* The largest frame net device handle carries (MTU plus Ethernet header), or
  * 0 if handle is no net device. */
 size_t net_frame_max(solo5_handle_t handle);

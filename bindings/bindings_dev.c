@@ -45,6 +45,45 @@ const struct mft_entry *block_request(solo5_handle_t handle, solo5_off_t offset,
     return e;
 }
 
+size_t block_max_request(const struct mft_entry *e)
+{
+    uint64_t bs = e->u.block_basic.block_size;
+    uint64_t max =
+        SOLO5_BLOCK_MAX_REQUEST_MIN - SOLO5_BLOCK_MAX_REQUEST_MIN % bs;
+
+    if ((e->u.block_basic.features & MFT_BLOCK_F_MULTI) &&
+        e->u.block_basic.max_request > max)
+        max = e->u.block_basic.max_request - e->u.block_basic.max_request % bs;
+    return (size_t)max;
+}
+
+solo5_result_t solo5_block_max_request(solo5_handle_t handle, size_t *size)
+{
+    const struct mft_entry *e =
+        bindings_mft_by_index(handle, MFT_DEV_BLOCK_BASIC);
+
+    if (e == NULL || e->u.block_basic.block_size == 0)
+        return SOLO5_R_EINVAL;
+    *size = block_max_request(e);
+    return SOLO5_R_OK;
+}
+
+const struct mft_entry *block_feature(solo5_handle_t handle, unsigned flag,
+                                      solo5_result_t *rc)
+{
+    const struct mft_entry *e =
+        bindings_mft_by_index(handle, MFT_DEV_BLOCK_BASIC);
+
+    *rc = SOLO5_R_EINVAL;
+    if (e == NULL)
+        return NULL;
+    *rc = SOLO5_R_EUNSPEC;
+    if (!(e->u.block_basic.features & flag))
+        return NULL;
+    *rc = SOLO5_R_OK;
+    return e;
+}
+
 size_t net_frame_max(solo5_handle_t handle)
 {
     const struct mft_entry *e =

@@ -224,7 +224,7 @@ one_line() {
 @test "hvt host: --describe lists the gdb module, and its sandbox holds no rule of it without --gdb" {
     run "$HVT" --describe
     expect_status 0 "modules: core block net gdb"
-    [[ "$output" == *"syscalls: 14 0 1 14 16 17 18 28 60 202 228 231 232 281 286"* ]]
+    [[ "$output" == *"syscalls: 15 0 1 14 16 17 18 28 60 75 202 228 231 232 281 286"* ]]
 }
 
 @test "hvt host: the tender's sandbox, each rule both ways" {

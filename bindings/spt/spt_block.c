@@ -1,4 +1,4 @@
-/* Kiln spt block: one-block pread64/pwrite64 on the host file. */
+/* Kiln spt block: pread64/pwrite64 and fdatasync on the host file. */
 #include "bindings_spt.h"
 
 solo5_result_t solo5_block_write(solo5_handle_t handle, solo5_off_t offset,
@@ -23,4 +23,14 @@ solo5_result_t solo5_block_read(solo5_handle_t handle, solo5_off_t offset,
         return SOLO5_R_EINVAL;
     n = sys_pread64(e->b.hostfd, buf, size, offset);
     return n == (long)size ? SOLO5_R_OK : SOLO5_R_EUNSPEC;
+}
+
+solo5_result_t solo5_block_flush(solo5_handle_t handle)
+{
+    solo5_result_t rc;
+    const struct mft_entry *e = block_feature(handle, MFT_BLOCK_F_FLUSH, &rc);
+
+    if (e == NULL)
+        return rc;
+    return sys_fdatasync(e->b.hostfd) == 0 ? SOLO5_R_OK : SOLO5_R_EUNSPEC;
 }

@@ -128,3 +128,13 @@ solo5_result_t solo5_block_read(solo5_handle_t handle, solo5_off_t offset,
 {
     return blk_io(handle, BLK_T_IN, offset, buf, size);
 }
+
+/* Until the driver negotiates VIRTIO_BLK_F_FLUSH it cannot promise anything. */
+solo5_result_t solo5_block_flush(solo5_handle_t handle)
+{
+    solo5_result_t rc;
+
+    if (block_feature(handle, MFT_BLOCK_F_FLUSH, &rc) == NULL)
+        return rc;
+    return SOLO5_R_EUNSPEC;
+}
