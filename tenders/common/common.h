@@ -326,9 +326,38 @@ struct core_range {
 int core_write(int fd, const struct core_regs *regs, const struct core_fpu *fpu,
                int sig, const struct core_range *ranges, unsigned nranges);
 
-/* pwrite64 by raw system call (common_signal_<arch>.c): bytes written or
+/* pwrite64 by raw system call (common_core_<arch>.c): bytes written or
  * -errno. */
 long core_pwrite(int fd, const void *buf, uint64_t len, uint64_t off);
+
+/* --dumpcore=DIR's core file: DIR, an unnamed file in it (O_TMPFILE), and
+ * the names that link it into DIR; a sandbox pins their addresses. */
+struct core_file {
+    int dirfd;     /* DIR, or -1 without --dumpcore */
+    int fd;        /* the unnamed file, or -1 before core_file_open */
+    char name[64]; /* core.PROG.PID */
+    char proc[64]; /* /proc/self/fd/FD, what linkat names */
+};
+#define CORE_FILE_NONE                                                         \
+    {                                                                          \
+        .dirfd = -1, .fd = -1                                                  \
+    }
+
+/* Takes --dumpcore=DIR for prog: opens DIR, names the core core.PROG.PID,
+ * DIR escaped into shown (size bytes): 0 taken, 1 not it, -1 bad (reported). */
+int core_file_option(struct core_file *cf, const char *prog, const char *opt,
+                     char *shown, size_t size);
+
+/* Creates the unnamed file in DIR (none without --dumpcore): 0, or -1
+ * (reported). */
+int core_file_open(struct core_file *cf);
+
+/* Links the file as DIR/name by raw system call (common_core_<arch>.c), so
+ * also in a signal handler: 0 or -errno. */
+long core_file_link(const struct core_file *cf);
+
+/* Allows core_file_link of exactly cf's names and pwrite64 on cf's file. */
+void core_file_rules(const struct core_file *cf, struct sandbox *sb);
 
 /* ---- wait set: the timer and net devices a guest waits on (common_waitset.c)
  */

@@ -1,7 +1,14 @@
-/* Guest core files: registers, FPU state, touched memory, by pwrite. */
+/* Guest core files: --dumpcore=DIR's file; registers, FPU, memory by pwrite. */
 #include "common.h"
 
+#include <err.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
 #include <sys/procfs.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #define PAGE 4096ULL
 /* More runs than this and nearby runs are merged (zero pages included). */
@@ -201,4 +208,46 @@ int core_write(int fd, const struct core_regs *regs, const struct core_fpu *fpu,
         pwrite_all(fd, head.notes, sizeof head.notes, head.note.p_offset) != 0)
         return -1;
     return write_runs(fd, ranges, nranges, gap, off);
+}
+
+int core_file_option(struct core_file *cf, const char *prog, const char *opt,
+                     char *shown, size_t size)
+{
+    const char *dir;
+
+    if (strncmp(opt, "--dumpcore=", 11) != 0)
+        return 1;
+    dir = opt + 11;
+    if (cf->dirfd >= 0)
+        close(cf->dirfd);
+    cf->dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (cf->dirfd < 0)
+        return tender_bad_option(opt, "Could not open core directory: %s",
+                                 strerror(errno));
+    tender_escape(dir, shown, size);
+    snprintf(cf->name, sizeof cf->name, "core.%s.%d", prog, (int)getpid());
+    return 0;
+}
+
+int core_file_open(struct core_file *cf)
+{
+    if (cf->dirfd < 0)
+        return 0;
+    cf->fd = openat(cf->dirfd, ".", O_TMPFILE | O_WRONLY | O_CLOEXEC, 0600);
+    if (cf->fd < 0) {
+        warnx("--dumpcore: Could not create a core file in the directory: %s",
+              strerror(errno));
+        return -1;
+    }
+    snprintf(cf->proc, sizeof cf->proc, "/proc/self/fd/%d", cf->fd);
+    return 0;
+}
+
+void core_file_rules(const struct core_file *cf, struct sandbox *sb)
+{
+    sandbox_allow(sb, SYS_linkat, 3, 1u, SANDBOX_EQ,
+                  (uint64_t)(uintptr_t)cf->proc, 2u, SANDBOX_EQ,
+                  (uint64_t)cf->dirfd, 3u, SANDBOX_EQ,
+                  (uint64_t)(uintptr_t)cf->name);
+    sandbox_allow(sb, SYS_pwrite64, 1, 0u, SANDBOX_EQ, (uint64_t)cf->fd);
 }

@@ -16,15 +16,3 @@ void signal_line_exit(const char *line, size_t len, int status)
                          : "a"(231L), "D"((long)status)
                          : "rcx", "r11", "memory");
 }
-
-long core_pwrite(int fd, const void *buf, uint64_t len, uint64_t off)
-{
-    long rc;
-    register uint64_t r10 __asm__("r10") = off;
-
-    __asm__ volatile("syscall"
-                     : "=a"(rc)
-                     : "a"(18L), "D"((long)fd), "S"(buf), "d"(len), "r"(r10)
-                     : "rcx", "r11", "memory");
-    return rc;
-}

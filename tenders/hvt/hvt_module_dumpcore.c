@@ -2,24 +2,14 @@
 #include "hvt.h"
 
 #include <err.h>
-#include <errno.h>
-#include <fcntl.h>
 #include <signal.h>
-#include <stdio.h>
 #include <string.h>
-#include <sys/syscall.h>
-#include <unistd.h>
 
 #include "hvt_cpu_x86_64.h"
 
 /* Set before the sandbox, never after. */
-static struct {
-    int dirfd;     /* DIR, or -1 without --dumpcore */
-    int corefd;    /* an unnamed file in DIR (O_TMPFILE), named at the end */
-    char name[64]; /* core.solo5-hvt.PID */
-    char proc[64]; /* /proc/self/fd/COREFD, what linkat names */
-    char shown[TENDER_ESCAPED_SIZE]; /* DIR, escaped for the line */
-} dc = {.dirfd = -1, .corefd = -1};
+static struct core_file cf = CORE_FILE_NONE;
+static char shown[TENDER_ESCAPED_SIZE]; /* DIR, escaped for the line */
 
 /* True on the thread that runs the vCPU (the one that ran setup): only it
  * may ask KVM for the vCPU's state, which another thread would wait on. */
@@ -27,35 +17,14 @@ static _Thread_local bool on_vcpu_thread;
 
 static int handle_option(struct tender *t, const char *opt)
 {
-    const char *dir;
-
-    (void)t;
-    if (strncmp(opt, "--dumpcore=", 11) != 0)
-        return 1;
-    dir = opt + 11;
-    if (dc.dirfd >= 0)
-        close(dc.dirfd);
-    dc.dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dc.dirfd < 0)
-        return tender_bad_option(opt, "Could not open core directory: %s",
-                                 strerror(errno));
-    tender_escape(dir, dc.shown, sizeof dc.shown);
-    snprintf(dc.name, sizeof dc.name, "core.solo5-hvt.%d", (int)getpid());
-    return 0;
+    return core_file_option(&cf, t->desc->prog, opt, shown, sizeof shown);
 }
 
 static int setup(struct tender *t)
 {
     (void)t;
-    if (dc.dirfd < 0)
-        return 0;
-    dc.corefd = openat(dc.dirfd, ".", O_TMPFILE | O_WRONLY | O_CLOEXEC, 0600);
-    if (dc.corefd < 0) {
-        warnx("--dumpcore: Could not create a core file in the directory: %s",
-              strerror(errno));
+    if (core_file_open(&cf) != 0)
         return -1;
-    }
-    snprintf(dc.proc, sizeof dc.proc, "/proc/self/fd/%d", dc.corefd);
     on_vcpu_thread = true;
     return 0;
 }
@@ -137,6 +106,7 @@ static void dump(struct hvt *h, int sig)
     struct core_regs regs;
     struct core_fpu fpu;
     const struct core_range all = {0, h->mem.host, h->alloc_size};
+    long rc;
 
     if (on_vcpu_thread)
         hvt_vcpu_state_get(h, &s);
@@ -144,15 +114,16 @@ static void dump(struct hvt *h, int sig)
     fxsave_of(&s, &fpu);
     if (sig == SIGSEGV)
         apply_trap_frame(h, &regs);
-    if (linkat(AT_FDCWD, dc.proc, dc.dirfd, dc.name, AT_SYMLINK_FOLLOW) != 0) {
-        warnx("dumpcore: could not name the guest core file %s/%s: %s",
-              dc.shown, dc.name, strerror(errno));
+    rc = core_file_link(&cf);
+    if (rc != 0) {
+        warnx("dumpcore: could not name the guest core file %s/%s: %s", shown,
+              cf.name, strerror((int)-rc));
         return;
     }
-    warnx("dumpcore: dumping guest core to: %s/%s", dc.shown, dc.name);
-    if (core_write(dc.corefd, &regs, &fpu, sig, &all, 1) != 0)
-        warnx("dumpcore: could not write the guest core file %s/%s", dc.shown,
-              dc.name);
+    warnx("dumpcore: dumping guest core to: %s/%s", shown, cf.name);
+    if (core_write(cf.fd, &regs, &fpu, sig, &all, 1) != 0)
+        warnx("dumpcore: could not write the guest core file %s/%s", shown,
+              cf.name);
 }
 
 /*
@@ -165,7 +136,7 @@ static void dumpcore_exit(struct tender *t, int status, bool fatal)
 {
     struct hvt *h = hvt_of(t);
 
-    if (dc.corefd < 0 || !h->started)
+    if (cf.fd < 0 || !h->started)
         return;
     if (fatal)
         dump(h, SIGKILL);
@@ -180,14 +151,10 @@ static void dumpcore_exit(struct tender *t, int status, bool fatal)
  */
 static void rules(struct tender *t, struct sandbox *sb)
 {
-    if (dc.corefd < 0)
+    if (cf.fd < 0)
         return;
     hvt_vm_state_sandbox(hvt_of(t), sb);
-    sandbox_allow(sb, SYS_linkat, 3, 1u, SANDBOX_EQ,
-                  (uint64_t)(uintptr_t)dc.proc, 2u, SANDBOX_EQ,
-                  (uint64_t)dc.dirfd, 3u, SANDBOX_EQ,
-                  (uint64_t)(uintptr_t)dc.name);
-    sandbox_allow(sb, SYS_pwrite64, 1, 0u, SANDBOX_EQ, (uint64_t)dc.corefd);
+    core_file_rules(&cf, sb);
 }
 
 static const struct tender_module dumpcore_module = {

@@ -2,8 +2,6 @@
 #include "spt.h"
 
 #include <err.h>
-#include <errno.h>
-#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -24,12 +22,10 @@ static const int fault_signals[] = {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP};
 
 /* The state the handler reads; set before the sandbox, never after. */
 static struct {
-    int dirfd;  /* DIR, or -1 without --dumpcore */
-    int corefd; /* an unnamed file in DIR (O_TMPFILE) */
-    pid_t pid;  /* spt runs one thread: its id is the pid */
+    pid_t pid; /* spt runs one thread: its id is the pid */
     bool fsgsbase;
     struct core_range mem;
-} dc = {.dirfd = -1, .corefd = -1};
+} dc;
 
 /*
  * The names and lines the handler passes to the kernel, made before the
@@ -37,12 +33,11 @@ static struct {
  * which shares this memory, can pass only these bytes.
  */
 static struct __attribute__((aligned(4096))) {
-    char name[64]; /* core.solo5-spt.PID */
-    char proc[64]; /* /proc/self/fd/COREFD, what linkat names */
+    struct core_file cf;
     char line[TENDER_ESCAPED_SIZE + 128];
     char fail[128];
     size_t line_len, fail_len;
-} ro;
+} ro = {.cf = CORE_FILE_NONE};
 
 static struct core_regs regs;
 static struct core_fpu fpu;
@@ -57,24 +52,15 @@ static unsigned char vec[VEC_PAGES];
 static int handle_option(struct tender *t, const char *opt)
 {
     char shown[TENDER_ESCAPED_SIZE];
-    const char *dir;
+    int rc = core_file_option(&ro.cf, t->desc->prog, opt, shown, sizeof shown);
 
-    (void)t;
-    if (strncmp(opt, "--dumpcore=", 11) != 0)
-        return 1;
-    dir = opt + 11;
-    if (dc.dirfd >= 0)
-        close(dc.dirfd);
-    dc.dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dc.dirfd < 0)
-        return tender_bad_option(opt, "Could not open core directory: %s",
-                                 strerror(errno));
+    if (rc != 0)
+        return rc;
     dc.pid = getpid();
-    snprintf(ro.name, sizeof ro.name, "core.solo5-spt.%d", (int)dc.pid);
     ro.line_len =
         (size_t)snprintf(ro.line, sizeof ro.line,
                          "solo5-spt: dumpcore: dumping guest core to: %s/%s\n",
-                         tender_escape(dir, shown, sizeof shown), ro.name);
+                         shown, ro.cf.name);
     return 0;
 }
 
@@ -87,19 +73,6 @@ static long sys3(long nr, long a, long b, long c)
     __asm__ volatile("syscall"
                      : "=a"(rc)
                      : "a"(nr), "D"(a), "S"(b), "d"(c)
-                     : "rcx", "r11", "memory");
-    return rc;
-}
-
-static long sys5(long nr, long a, long b, long c, long d, long e)
-{
-    long rc;
-    register long r10 __asm__("r10") = d;
-    register long r8 __asm__("r8") = e;
-
-    __asm__ volatile("syscall"
-                     : "=a"(rc)
-                     : "a"(nr), "D"(a), "S"(b), "d"(c), "r"(r10), "r"(r8)
                      : "rcx", "r11", "memory");
     return rc;
 }
@@ -185,13 +158,12 @@ __attribute__((no_stack_protector)) static unsigned resident_ranges(void)
  * stderr either way. */
 __attribute__((no_stack_protector)) static void dump(int sig)
 {
-    if (sys5(SYS_linkat, AT_FDCWD, (long)ro.proc, dc.dirfd, (long)ro.name,
-             AT_SYMLINK_FOLLOW) != 0) {
+    if (core_file_link(&ro.cf) != 0) {
         sys3(SYS_write, 2, (long)ro.fail, (long)ro.fail_len);
         return;
     }
     sys3(SYS_write, 2, (long)ro.line, (long)ro.line_len);
-    if (core_write(dc.corefd, &regs, &fpu, sig, ranges, resident_ranges()) != 0)
+    if (core_write(ro.cf.fd, &regs, &fpu, sig, ranges, resident_ranges()) != 0)
         sys3(SYS_write, 2, (long)ro.fail, (long)ro.fail_len);
 }
 
@@ -233,21 +205,16 @@ static int setup(struct tender *t)
 {
     const struct guest_mem *mem = &spt_of(t)->mem;
 
-    if (dc.dirfd < 0)
+    if (ro.cf.dirfd < 0)
         return 0;
-    dc.corefd = openat(dc.dirfd, ".", O_TMPFILE | O_WRONLY | O_CLOEXEC, 0600);
-    if (dc.corefd < 0) {
-        warnx("--dumpcore: Could not create a core file in the directory: %s",
-              strerror(errno));
+    if (core_file_open(&ro.cf) != 0)
         return -1;
-    }
     dc.fsgsbase = (getauxval(AT_HWCAP2) & HWCAP2_FSGSBASE) != 0;
     dc.mem = (struct core_range){mem->base, mem->host, mem->size - mem->base};
-    snprintf(ro.proc, sizeof ro.proc, "/proc/self/fd/%d", dc.corefd);
     ro.fail_len = (size_t)snprintf(ro.fail, sizeof ro.fail,
                                    "solo5-spt: dumpcore: could not write the "
                                    "guest core file %s\n",
-                                   ro.name);
+                                   ro.cf.name);
     if (mprotect(&ro, sizeof ro, PROT_READ) != 0)
         err(1, "Could not set up --dumpcore");
     install_handler(SIGSYS);
@@ -266,21 +233,17 @@ static int setup(struct tender *t)
 static void rules(struct tender *t, struct sandbox *sb)
 {
     (void)t;
-    if (dc.dirfd < 0)
+    if (ro.cf.dirfd < 0)
         return;
     sandbox_trap(sb, SYS_exit_group, 1, 0u, SANDBOX_EQ, (uint64_t)255);
     sandbox_allow(sb, SYS_exit, 1, 0u, SANDBOX_EQ, (uint64_t)255);
-    sandbox_allow(sb, SYS_linkat, 3, 1u, SANDBOX_EQ,
-                  (uint64_t)(uintptr_t)ro.proc, 2u, SANDBOX_EQ,
-                  (uint64_t)dc.dirfd, 3u, SANDBOX_EQ,
-                  (uint64_t)(uintptr_t)ro.name);
+    core_file_rules(&ro.cf, sb);
     sandbox_allow(sb, SYS_write, 3, 0u, SANDBOX_EQ, (uint64_t)2, 1u, SANDBOX_EQ,
                   (uint64_t)(uintptr_t)ro.line, 2u, SANDBOX_EQ,
                   (uint64_t)ro.line_len);
     sandbox_allow(sb, SYS_write, 3, 0u, SANDBOX_EQ, (uint64_t)2, 1u, SANDBOX_EQ,
                   (uint64_t)(uintptr_t)ro.fail, 2u, SANDBOX_EQ,
                   (uint64_t)ro.fail_len);
-    sandbox_allow(sb, SYS_pwrite64, 1, 0u, SANDBOX_EQ, (uint64_t)dc.corefd);
     /* Which guest pages are resident, into vec. */
     sandbox_allow(sb, SYS_mincore, 1, 2u, SANDBOX_EQ, (uint64_t)(uintptr_t)vec);
     for (size_t i = 0; i < NFAULTS; i++)
