@@ -78,6 +78,7 @@ $(TESTS_B)/fuzz/fuzz_hvt_%: tests/fuzz/fuzz_hvt_%.c tests/fuzz/fuzz_hvt.h \
 	$(filter %.c,$^) -pthread -Wl,--wrap=exit,--wrap=tap_attach
 # The gdb packet fuzzer: the stub's packet layer alone (no KVM, no socket).
 $(TESTS_B)/fuzz/fuzz_gdb_%: tests/fuzz/fuzz_gdb_%.c tenders/hvt/hvt_module_gdb_packet.c \
+	tenders/hvt/hvt_module_gdb_parse.c \
 	tenders/common/common_opt.c tenders/hvt/hvt_gdb.h
 	$(call cmd,FUZZ-CC,$@)mkdir -p $(@D) && \
 	$(FUZZ_CC) $(FUZZ_FLAGS) -Itenders/hvt -o $@ $(filter %.c,$^)

@@ -55,7 +55,7 @@ int gdb_hex_decode(const char *s, size_t n, uint8_t *out);
 /* Encodes n bytes as 2 * n lowercase hex digits (no NUL). */
 void gdb_hex_encode(const uint8_t *in, size_t n, char *out);
 
-/* ---- commands (hvt_module_gdb_packet.c) ---- */
+/* ---- commands (hvt_module_gdb_parse.c) ---- */
 
 enum gdb_cmd_kind {
     GDB_CMD_UNSUPPORTED, /* answer with an empty reply */
@@ -151,7 +151,8 @@ void gdb_reply_stop(struct gdb_reply *r, const struct gdb_stop *s);
 void gdb_reply_xfer(struct gdb_reply *r, const char *doc, size_t size,
                     uint64_t off, uint64_t len);
 
-/* ---- registers (hvt_module_gdb_<arch>.c) ---- */
+/* ---- registers (hvt_module_gdb_regs_<arch>.c: the table, pure; the stub's
+ * copy of the vCPU in hvt_module_gdb_<arch>.c) ---- */
 
 struct hvt;
 struct hvt_cpu_state; /* hvt_cpu_<arch>.h */
@@ -180,6 +181,14 @@ size_t gdb_arch_read_reg(unsigned reg, uint8_t *out);
  * len is not its size or the value cannot be set. */
 int gdb_arch_write_reg(unsigned reg, const uint8_t *in, size_t len);
 
+/* The whole register file of s in gdb's order into out (as
+ * gdb_arch_read_all, pure): its size. */
+size_t gdb_arch_get_all(const struct hvt_cpu_state *s, uint8_t *out);
+
+/* Sets the whole register file of s from len bytes: 0, or -1 as
+ * gdb_arch_write_all (s may be partly set then). */
+int gdb_arch_set_all(struct hvt_cpu_state *s, const uint8_t *in, size_t len);
+
 /* Register reg of s into out (16 bytes of room): its size, or 0 if there is
  * no such register (pure: the two above work on the stub's copy). */
 size_t gdb_arch_get(const struct hvt_cpu_state *s, unsigned reg, uint8_t *out);
@@ -207,5 +216,90 @@ extern const uint8_t gdb_arch_break_insn;
  */
 int gdb_arch_hw_slot(unsigned i, enum gdb_bp_type type, uint64_t addr,
                      uint64_t len, uint64_t *ctl);
+
+/* ---- the stub (hvt_module_gdb*.c) ---- */
+
+#define GDB_SW_MAX 64 /* software breakpoints */
+#define GDB_HW_MAX 4  /* debug registers */
+
+/* Error replies: malformed packet, packet too long, memory outside the
+ * guest or unmapped, no such breakpoint or no room, register refused. */
+enum {
+    GDB_E_BAD = 1,
+    GDB_E_LONG = 2,
+    GDB_E_MEM = 3,
+    GDB_E_POINT = 4,
+    GDB_E_REG = 5
+};
+
+struct sw_bp {
+    uint64_t addr;
+    uint8_t saved; /* the guest's byte under the planted instruction */
+    bool used;
+};
+
+struct hw_bp {
+    uint64_t addr, len;
+    enum gdb_bp_type type;
+    bool used;
+    uint8_t old[8]; /* a write watchpoint's bytes when the guest resumed */
+};
+
+/* The stub's state, one per tender (hvt_module_gdb.c). */
+struct gdb_stub {
+    bool wanted, port_given;
+    unsigned port;
+    int fd;        /* the connected socket */
+    bool attached; /* false once gdb detached */
+    struct gdb_rx rx;
+    struct gdb_reply reply;
+    char frame[GDB_FRAME_MAX];
+    size_t frame_len;
+    uint8_t in[GDB_PKT_MAX];
+    size_t in_pos, in_len;
+    struct sw_bp sw[GDB_SW_MAX];
+    struct hw_bp hw[GDB_HW_MAX];
+    struct gdb_stop last;
+    bool stepping;      /* gdb asked for one instruction */
+    bool stepping_over; /* ...or the stub steps over a planted breakpoint */
+    uint64_t over;      /* at this address */
+};
+extern struct gdb_stub gdb_stub;
+
+struct hvt_debugger;
+
+/* The hooks the core calls at each debug stop (hvt_module_gdb_serve.c). */
+extern const struct hvt_debugger gdb_debugger;
+
+/* Sends gdb_stub.reply, framed, and keeps it for a resend on '-'; a closed
+ * connection ends the tender (hvt_module_gdb_serve.c). */
+void gdb_send_reply(void);
+
+/* The software breakpoint planted at addr, or NULL (hvt_module_gdb_points.c,
+ * as all below). */
+struct sw_bp *gdb_sw_find(uint64_t addr);
+
+/* Replies with len bytes (at most GDB_PKT_MAX / 2) of guest memory at va as
+ * the guest wrote them (not the planted breakpoints), or an error. */
+void gdb_read_mem(const struct hvt *h, uint64_t va, uint64_t len);
+
+/* Writes len bytes at va (under a breakpoint: the byte it restores), and
+ * replies OK, or an error with nothing written. */
+void gdb_write_mem(const struct hvt *h, uint64_t va, const uint8_t *data,
+                   uint64_t len);
+
+/* Inserts or removes the breakpoint or watchpoint of c (Z/z); replies. */
+void gdb_point(const struct hvt *h, const struct gdb_cmd *c);
+
+/* Lets the guest go on (one instruction if step), stepping over a
+ * breakpoint planted at the program counter first. */
+void gdb_resume(struct hvt *h, bool step);
+
+/* Removes every breakpoint and lets the guest run without gdb. */
+void gdb_detach(struct hvt *h);
+
+/* At a debug trap with status: true if it was a step the stub took itself
+ * and the guest just goes on; else s says why it stopped. */
+bool gdb_own_step(struct hvt *h, uint64_t status, struct gdb_stop *s);
 
 #endif /* KILN_HVT_GDB_H */
