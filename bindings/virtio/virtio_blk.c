@@ -1,5 +1,4 @@
-/* Kiln virtio-blk: multi-segment requests in flight together, flush,
- * read-only devices; every answer of the device checked. */
+/* Kiln virtio-blk: multi-segment chains in flight, flush, read-only. */
 #include "virtio.h"
 
 #define BLK_SECTOR 512 /* the unit of virtio's sector numbers */

@@ -1,5 +1,4 @@
-/* Bench guest: reads, then writes, all of "storage" in requests of the size
- * given on the command line; prints B/s of each. */
+/* Bench guest: reads, then writes, all of "storage" in requests of one size. */
 #include "benchg.h"
 
 #define BUF_MAX (1U << 20)

@@ -1,5 +1,4 @@
-/* Block test guest: the whole device in requests of many sizes up to the
- * maximum, a pattern by byte offset, flush; "ro" checks a read-only disk. */
+/* Block test guest: whole-device requests of many sizes, flush, read-only. */
 #include "nettest.h"
 
 #define BUF_MAX (4U << 20)
