@@ -38,3 +38,25 @@ bench:
 	$(Q)st=0; bench/run.sh || st=1; bench/libc.sh || st=1; bench/hvt.sh || st=1; \
 	bench/virtio.sh || st=1; bench/sockets.sh || st=1; exit $$st
 .PHONY: bench
+
+# ---- the virtio block baseline: the same bindings, one sector per request -----
+# bench/virtio_onesector/ replaces virtio_blk_limits.c in a staged tree of its
+# own, whose copy of the cc wrapper links blk_sizes against it (objects shared).
+VB1 := $(BENCH_B)/virtio_onesector
+VB1_LIB := $(VB1)/lib/$(TRIPLE)
+VB1_OBJS := $(filter-out %/virtio_blk_limits.o,$(BINDINGS_virtio_OBJS)) \
+	$(B)/guest/bench/virtio_onesector/virtio_blk_limits_onesector.o
+$(B)/guest/bench/virtio_onesector/%.o: GUEST_CFLAGS += -Ibindings/virtio
+$(VB1_LIB)/solo5_virtio.o: $(VB1_OBJS)
+	$(call cmd,LD-R,$@)mkdir -p $(@D) && $(GUEST_LD) -r -o $@.tmp $^ && \
+	$(GUEST_OBJCOPY) -w $(KEEP_SYMS) $@.tmp $@ && rm -f $@.tmp
+$(VB1_LIB)/%: $(S_LIB)/%
+	$(call cmd,CP,$@)mkdir -p $(@D) && cp $< $@
+$(VB1)/bin/$(TRIPLE)-cc: $(TCC)
+	$(call cmd,CP,$@)mkdir -p $(@D) && cp $< $@
+$(BENCH_GUEST_B)/blk_sizes_onesector.virtio: $(BENCH_GUEST_B)/blk_sizes/blk_sizes.o \
+	$(BENCH_GUEST_B)/blk_sizes/manifest.o $(VB1)/bin/$(TRIPLE)-cc \
+	$(VB1_LIB)/solo5_virtio.o $(VB1_LIB)/solo5_virtio.lds $(VB1_LIB)/nolibc.ld
+	$(call cmd,LD-GUEST,$@)$(VB1)/bin/$(TRIPLE)-cc -z solo5-abi=virtio -o $@ \
+	$(filter %/blk_sizes.o %/manifest.o,$^)
+bench-build: $(BENCH_GUEST_B)/blk_sizes_onesector.virtio

@@ -66,7 +66,7 @@ teardown_file() {
 @test "virtio-run: bad usage and missing files are one line on stderr, exit 2" {
     for args in "" "-x $MBEXIT" "-m" "-m 0 $MBEXIT" "-m 1x $MBEXIT" "-n tap100:x $MBEXIT" \
         "-n tap100:9 $MBEXIT" "-n bad/name $MBEXIT" "-H xen $MBEXIT" "-H bhyve $MBEXIT" \
-        "-d /nonexistent.img $MBEXIT" "-d /dev/null $MBEXIT" "/nonexistent" "$DATA" \
+        "-d /nonexistent.img $MBEXIT" "-d /dev/null $MBEXIT" "-r /nonexistent.img $MBEXIT" "-r" "/nonexistent" "$DATA" \
         "$KILN_TOP/tests/guest/hello/manifest.json" "$GUEST/hello.spt"; do
         # shellcheck disable=SC2086
         run "$VRUN" -q $args
@@ -276,6 +276,103 @@ boot_image() {
     [[ "$output" == *"capacity 4194304 block size 512"* ]] || { echo "$output"; return 1; }
     blk_on_disk "$f" 512
     [ "$(stat -c %s "$f")" -eq 4194304 ] || { echo "the image changed size"; return 1; }
+}
+
+# vblk_check FILE: the vblk guest's pattern (byte o is (o ^ (o >> 8) * 31 ^ (o >> 17) * 7)
+# & 255) at offsets around sectors, segments, chains, requests and the end of FILE.
+vblk_check() {
+    local size o want got
+    size=$(stat -c %s "$1")
+    for o in 0 1 511 512 4095 65535 65536 65537 262143 262144 1048575 1048576 \
+        4194303 4194304 4194815 $((size / 3)) $((size / 2 + 77)) $((size - 512)) $((size - 1)); do
+        [ "$o" -lt "$size" ] || continue
+        want=$(((o ^ ((o >> 8) * 31) ^ ((o >> 17) * 7)) & 255))
+        got=$(od -An -t u1 -j "$o" -N 1 "$1" | tr -d ' ')
+        [ "$got" = "$want" ] || { echo "byte $o is $got on disk, want $want"; return 1; }
+    done
+}
+
+# qemu_blk_sed DIR SED: writes DIR/qemu, the launcher's QEMU with each argument passed
+# through sed expression SED, and prints its path (for QEMU=... vrun).
+qemu_blk_sed() {
+    printf '%s\n' '#!/bin/sh' 'n=$#' 'while [ "$n" -gt 0 ]; do' \
+        "    a=\$(printf '%s\\n' \"\$1\" | sed '$2'); shift; n=\$((n - 1))" \
+        '    set -- "$@" "$a"' 'done' \
+        "exec ${QEMU:-qemu-system-x86_64} \"\$@\"" >"$1/qemu"
+    chmod +x "$1/qemu"
+    echo "$1/qemu"
+}
+
+@test "virtio: vblk moves a 32 MiB disk in requests up to 4 MiB; the bytes are on the file; flush OK" {
+    need_virtio_guest vblk
+    f=$BATS_TEST_TMPDIR/disk
+    truncate -s $((32 * 1048576 + 1536)) "$f"
+    vrun -d "$f" -- "$GUEST/vblk.virtio" --solo5:debug
+    expect_virtio_success
+    [[ "$output" == *"capacity 33555968 block size 512 max request 4194304"* ]] ||
+        { echo "$output"; return 1; }
+    # QEMU's device (seg_max 254, queue 256): 16 chains of four 64 KiB segments
+    [[ "$output" == *"virtio-blk 'storage': 512-byte blocks, 16 requests of 262144 bytes in flight, flush"* ]] ||
+        { echo "$output"; return 1; }
+    [[ "$output" == *"flush OK"* ]] || { echo "$output"; return 1; }
+    vblk_check "$f"
+    [ "$(stat -c %s "$f")" -eq $((32 * 1048576 + 1536)) ] || { echo "the image changed size"; return 1; }
+}
+
+@test "virtio: a device without a write cache offers no flush: solo5_block_flush is EUNSPEC" {
+    need_virtio_guest vblk
+    f=$BATS_TEST_TMPDIR/disk
+    truncate -s $((8 * 1048576)) "$f"
+    # write-cache=off with config-wce=off: QEMU leaves VIRTIO_BLK_F_FLUSH out
+    q=$(qemu_blk_sed "$BATS_TEST_TMPDIR" 's/^virtio-blk-pci,.*/&,write-cache=off,config-wce=off/')
+    QEMU=$q vrun -d "$f" -- "$GUEST/vblk.virtio"
+    expect_virtio_success
+    [[ "$output" == *"flush EUNSPEC"* ]] || { echo "$output"; return 1; }
+    vblk_check "$f"
+}
+
+@test "virtio: 4096-byte logical blocks (VIRTIO_BLK_F_BLK_SIZE) are the device's block size" {
+    need_virtio_guest vblk
+    f=$BATS_TEST_TMPDIR/disk
+    truncate -s $((8 * 1048576)) "$f"
+    q=$(qemu_blk_sed "$BATS_TEST_TMPDIR" \
+        's/^virtio-blk-pci,.*/&,logical_block_size=4096,physical_block_size=4096/')
+    QEMU=$q vrun -d "$f" -- "$GUEST/vblk.virtio"
+    expect_virtio_success
+    [[ "$output" == *"capacity 8388608 block size 4096 max request 4194304"* ]] ||
+        { echo "$output"; return 1; }
+    vblk_check "$f"
+}
+
+@test "virtio: a read-only disk (-r) is read whole; writes are EINVAL; the file is unchanged" {
+    need_virtio_guest vblk
+    f=$BATS_TEST_TMPDIR/disk
+    truncate -s $((4 * 1048576 + 512)) "$f"
+    vrun -d "$f" -- "$GUEST/vblk.virtio"
+    expect_virtio_success
+    sum=$(sha256sum <"$f")
+    vrun -r "$f" -- "$GUEST/vblk.virtio" ro
+    expect_virtio_success
+    [[ "$output" == *"virtio-blk 'storage' is read-only: writes are refused (EINVAL)"* ]] ||
+        { echo "$output"; return 1; }
+    [[ "$output" == *"write on read-only: EINVAL EINVAL"* ]] || { echo "$output"; return 1; }
+    [ "$(sha256sum <"$f")" = "$sum" ] || { echo "the read-only disk changed"; return 1; }
+    # the launcher opens it read-only: a file without write permission will do
+    run timeout -k 5 "$VIRTIO_TIMEOUT" "$VRUN" -r "$f" "$MBEXIT" </dev/null
+    [[ "$output" == *"filename=$f,read-only=on -blockdev driver=raw,node-name=disk0,file=file0,read-only=on "* ]] ||
+        { echo "$output"; return 1; }
+}
+
+@test "virtio: an I/O error the device reports fails the request (no hang, no success)" {
+    need_virtio_guest vblk
+    f=$BATS_TEST_TMPDIR/disk
+    truncate -s $((8 * 1048576)) "$f"
+    # blkdebug between the raw node and the file: every request gets EIO
+    q=$(qemu_blk_sed "$BATS_TEST_TMPDIR" 's/^driver=raw,node-name=disk0,file=file0$/driver=raw,node-name=disk0,file.driver=blkdebug,file.image=file0,file.inject-error.0.event=read_aio,file.inject-error.0.errno=5/')
+    QEMU=$q vrun -d "$f" -- "$GUEST/vblk.virtio"
+    not_hung
+    [[ "$output" == *"FAILURE: write of an in-range request failed"* ]] || { echo "$output"; return 1; }
+    [[ "$output" != *SUCCESS* ]] || { echo "$output"; return 1; }
 }
 
 @test "virtio: disks named 'a b,c.img' and 'file:a' are those files (not ./a), byte for byte" {

@@ -185,6 +185,19 @@ solo5_handle_set_t net_ready_set(void);
 /* Waits a little for the frames queued on every device to be sent. */
 void net_drain(void);
 
+/* ---- virtio_blk_limits.c (bench/ links a one-sector variant instead) */
+
+/* Our own bounds on the virtio-blk requests, below the device's. */
+struct blk_limits {
+    uint32_t seg_bytes;   /* most bytes of one data descriptor (not 0) */
+    uint32_t chain_bytes; /* most data bytes of one request chain */
+    uint16_t inflight;    /* most chains in flight at once (not 0) */
+    uint32_t max_request; /* offered with MFT_BLOCK_F_MULTI; 0: one block */
+};
+
+/* The limits this build of the bindings uses. */
+const struct blk_limits *blk_limits(void);
+
 /* ---- virtio_blk.c */
 
 /* Attaches the virtio-blk function f to the next manifest entry. */

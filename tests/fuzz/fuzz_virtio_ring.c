@@ -6,6 +6,11 @@
 #include "bindings_dev.c"
 #include "bindings_mft.c"
 #include "virtio_blk.c"
+/* The build's limits, one of those the input picks (fz_limits). */
+#define blk_limits(v) blk_limits_build(v)
+const struct blk_limits *blk_limits(void);
+#include "virtio_blk_limits.c"
+#undef blk_limits
 #include "virtio_dev.c"
 #include "virtio_net.c"
 #include "virtio_pci.c"
@@ -16,20 +21,26 @@
  * device if set, else a block device), u8 PCI functions (modulo 5), each
  * FUNC_BYTES: u8 slot (device number on bus 0), u8 flags (bit 0: the BAR
  * below, else a good I/O BAR; bit 1: not virtio's vendor), u32 BAR, u8 IRQ
- * line, u16 subsystem (virtio type), u32 host features, u16 sizes of
- * queues 0 and 1, u16 MTU, u64 capacity in sectors. pci_scan and the
+ * line, u16 subsystem (virtio type), u32 host features (bits 12-13 also
+ * pick the driver's blk_limits), u16 sizes of queues 0 and 1, u16 MTU (for
+ * a block device: bits 0-5 seg_max, 6-11 size_max in 256-byte units plus
+ * 1, 12-15 blk_size 256 << n), u64 capacity in sectors. pci_scan and the
  * attaches run on that; then each byte is an operation, op & 7:
  *   0, 7: the device returns used elements: op bits 3-5 the handle, bit 6
  *         the tx queue; u8 count (& 7, plus 1), each u32 id, u32 len, u8 the
- *         block status; a receive fills the buffer of a posted id;
+ *         block status (written to the last descriptor of the chain at id);
+ *         a receive fills the buffer of a posted id;
  *   6:    the device sets the used index: u16;
  *   1:    solo5_net_read (bits 3-5 handle, bits 6-7 buffer size);
  *   2:    solo5_net_write (bits 3-5 handle), u16 size;
  *   3:    solo5_block_read/write (bits 3-5 handle, bit 6 write), u8
- *         offset in blocks, bit 7 a 100-byte size;
+ *         offset in blocks, u8 blocks (0: a 100-byte size); bit 7 with bit
+ *         6: solo5_block_flush instead;
  *   4:    net_ready_set;  5: net_drain.
  * The device acts at the operations and while the bindings sleep; a block
- * request it leaves unanswered ends the input (the guest would wait on).
+ * request it leaves unanswered times out (the clock jumps a second at each
+ * sleep the device does not answer); one that waits past twice the
+ * driver's bound is a hang, a failure.
  */
 
 #define FUNC_BYTES 27
@@ -51,8 +62,9 @@ static uint32_t config_addr;
 static uint8_t mft_buf[MFT_SIZE(NDEV_MAX + 1)];
 static struct fz_input in;
 static uint64_t now;
-static bool in_block_io; /* a request waits on the device */
-static bool ring_next;   /* the next mem_reserve is a virtqueue's */
+static bool in_block_io;  /* a request waits on the device */
+static uint64_t io_start; /* the clock when it began */
+static bool ring_next;    /* the next mem_reserve is a virtqueue's */
 
 static struct {
     void *p;
@@ -115,9 +127,9 @@ void sleep_at_most(uint64_t ns)
 
     while (device_step())
         acted = true;
-    if (!acted && in_block_io)
+    if (in_block_io && now - io_start > 2 * BLK_TIMEOUT_NS)
         longjmp(fz_jb, JB_HUNG);
-    now += ns > 0 ? ns : 1;
+    now += !acted && in_block_io ? 1000000000ULL : ns > 0 ? ns : 1;
 }
 
 /* ---- the PCI functions and their legacy registers ---- */
@@ -188,6 +200,15 @@ static uint32_t fz_in(uint16_t port, unsigned bytes)
             return (uint32_t)f->capacity;
         if (f->subsys == VIRTIO_ID_BLOCK && bytes == 4 && reg == 4)
             return (uint32_t)(f->capacity >> 32);
+        if (f->subsys == VIRTIO_ID_BLOCK && bytes == 4 &&
+            reg == BLK_CFG_SIZE_MAX)
+            return ((f->mtu >> 6) & 0x3F) * 256U + 1;
+        if (f->subsys == VIRTIO_ID_BLOCK && bytes == 4 &&
+            reg == BLK_CFG_SEG_MAX)
+            return f->mtu & 0x3F;
+        if (f->subsys == VIRTIO_ID_BLOCK && bytes == 4 &&
+            reg == BLK_CFG_BLK_SIZE)
+            return 256U << (f->mtu >> 12);
         if (f->subsys == VIRTIO_ID_NET && bytes == 2 && reg == NET_CFG_MTU)
             return f->mtu;
         if (f->subsys == VIRTIO_ID_NET && bytes == 1 && reg < 6)
@@ -218,6 +239,21 @@ static void fz_out(uint16_t port, unsigned bytes, uint32_t value)
 static uint8_t frame_byte(size_t i)
 {
     return (uint8_t)(i ^ 0x5A);
+}
+
+/* The device writes status to the last descriptor of the chain at head. */
+static void blk_answer(struct virtq *q, uint32_t head, uint8_t status)
+{
+    uint32_t i = head;
+
+    if (head >= q->num)
+        return;
+    for (unsigned k = 0; k < q->num && (q->desc[i].flags & VRING_DESC_F_NEXT);
+         k++)
+        if ((i = q->desc[i].next) >= q->num)
+            return;
+    if ((q->desc[i].flags & VRING_DESC_F_WRITE) && q->desc[i].len >= 1)
+        *(volatile uint8_t *)(uintptr_t)q->desc[i].addr = status;
 }
 
 /* The queue of handle (a net device's tx queue if tx), or NULL. */
@@ -270,7 +306,7 @@ static bool device_step(void)
                 b[j] = frame_byte(j);
         }
         if (!rx && blks[(op >> 3) & 7].present)
-            blks[(op >> 3) & 7].io->status = status;
+            blk_answer(q, id, status);
         q->used[1] = (uint16_t)(q->used[1] + 1);
     }
     return true;
@@ -289,6 +325,7 @@ static void reset(void)
     virtio_irq_lines = 0;
     now = 0;
     in_block_io = ring_next = false;
+    io_start = 0;
     config_addr = 0;
     budget = MEM_BUDGET;
     release();
@@ -334,6 +371,7 @@ static bool boot_panic_expected(void)
         "virtio-net: cannot set up its queues",
         "Not enough memory for virtio-net buffers",
         "virtio-blk: cannot set up its queue",
+        "virtio-blk: the device's segment limits",
         "Virtio device ",
         "All declared devices must be attached",
     };
@@ -342,6 +380,28 @@ static bool boot_panic_expected(void)
         if (fz_panicked(ok[i]))
             return true;
     return false;
+}
+
+/* What an attached block device must look like: its chains fit the queue. */
+static void check_blk(const struct mft_entry *e, const struct blk_dev *b)
+{
+    uint32_t bs = e->u.block_basic.block_size;
+
+    if (!b->present || b->q.num < 3 || bs < BLK_SECTOR || bs > BLK_MAX_BLOCK ||
+        (bs & (bs - 1)) != 0 || e->u.block_basic.capacity % bs != 0)
+        abort();
+    if (b->chain_descs < 3 || b->nslots == 0 || b->nslots > BLK_MAX_INFLIGHT ||
+        (uint32_t)b->chain_descs * b->nslots > b->q.num ||
+        b->chain_bytes == 0 || b->chain_bytes % bs != 0 ||
+        (b->chain_bytes + b->seg_bytes - 1) / b->seg_bytes + 2 !=
+            b->chain_descs)
+        abort();
+    if ((e->u.block_basic.features & MFT_BLOCK_F_MULTI) &&
+        (e->u.block_basic.max_request < bs ||
+         e->u.block_basic.max_request % bs != 0))
+        abort();
+    if (!!(e->u.block_basic.features & MFT_BLOCK_F_FLUSH) != b->flush)
+        abort();
 }
 
 /* What attached devices must look like. */
@@ -357,10 +417,8 @@ static void check_devices(void)
              nets[h].buf_size !=
                  NET_HDR_SIZE + SOLO5_NET_HLEN + m->e[h].u.net_basic.mtu))
             abort();
-        if (m->e[h].type == MFT_DEV_BLOCK_BASIC &&
-            (!blks[h].present || blks[h].q.num < 3 ||
-             m->e[h].u.block_basic.block_size != BLK_SECTOR))
-            abort();
+        if (m->e[h].type == MFT_DEV_BLOCK_BASIC)
+            check_blk(&m->e[h], &blks[h]);
     }
 }
 
@@ -385,19 +443,37 @@ static void net_read_op(unsigned op)
     }
 }
 
+/* A request of ours left in flight after a call returned OK is a bug. */
+static void check_idle(solo5_handle_t h)
+{
+    if (h >= MFT_MAX_ENTRIES || !blks[h].present)
+        return;
+    for (unsigned i = 0; i < BLK_MAX_INFLIGHT; i++)
+        if (blks[h].busy[i])
+            abort();
+}
+
 static void block_op(unsigned op)
 {
-    static uint8_t buf[BLK_SECTOR];
+    static uint8_t buf[256 * BLK_MAX_BLOCK];
     solo5_handle_t h = (op >> 3) & 7;
-    solo5_off_t off = (solo5_off_t)fz_take(&in, 1) * BLK_SECTOR;
-    size_t size = (op & 0x80) ? 100 : BLK_SECTOR;
+    const struct mft_entry *e = bindings_mft_by_index(h, MFT_DEV_BLOCK_BASIC);
+    size_t bs = e != NULL ? e->u.block_basic.block_size : BLK_SECTOR;
+    solo5_off_t off = (solo5_off_t)fz_take(&in, 1) * bs;
+    size_t n = (size_t)fz_take(&in, 1), size = n == 0 ? 100 : n * bs;
+    solo5_result_t r;
 
     in_block_io = true;
-    if (op & 0x40)
-        (void)solo5_block_write(h, off, buf, size);
+    io_start = now;
+    if ((op & 0xC0) == 0xC0)
+        r = solo5_block_flush(h);
+    else if (op & 0x40)
+        r = solo5_block_write(h, off, buf, size);
     else
-        (void)solo5_block_read(h, off, buf, size);
+        r = solo5_block_read(h, off, buf, size);
     in_block_io = false;
+    if (r == SOLO5_R_OK)
+        check_idle(h);
 }
 
 static void run_ops(void)
@@ -432,6 +508,26 @@ static void run_ops(void)
     }
 }
 
+/* The limits the driver uses: the build's, or others the input picks. */
+static unsigned limits_pick;
+
+const struct blk_limits *blk_limits(void)
+{
+    static const struct blk_limits others[] = {
+        {.seg_bytes = 512, .chain_bytes = 512, .inflight = 1},
+        {.seg_bytes = 700,
+         .chain_bytes = 2048,
+         .inflight = 3,
+         .max_request = 8192},
+        {.seg_bytes = 4096,
+         .chain_bytes = 4096,
+         .inflight = 64,
+         .max_request = 1 << 20},
+    };
+
+    return limits_pick == 0 ? blk_limits_build() : &others[limits_pick - 1];
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     int jb;
@@ -442,6 +538,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fz_in_call = 1;
     jb = setjmp(fz_jb);
     if (jb == 0) {
+        limits_pick = nfuncs > 0 ? (funcs[0].features >> 12) & 3 : 0;
         pci_scan();
         dev_check_all_attached();
         check_devices();
