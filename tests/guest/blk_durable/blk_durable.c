@@ -37,19 +37,33 @@ static void ack(const char *word, uint64_t seq)
     solo5_console_write(line, n);
 }
 
+/* The word at *s is w followed by a space: skips both. */
+static int word(const char **s, const char *w)
+{
+    const char *p = *s;
+
+    while (*w && *p == *w)
+        p++, w++;
+    if (*w || *p != ' ')
+        return 0;
+    *s = p + 1;
+    return 1;
+}
+
 /*
- * Command line: [flush] COUNT. Writes COUNT numbered blocks, cycling over the
- * device; with "flush", calls solo5_block_flush after each write and prints
- * "FLUSH n" once it returned OK, else prints "ACK n" once the write returned.
+ * Command line: [flush] [hold] COUNT. Writes COUNT numbered blocks, cycling
+ * over the device; with "flush", calls solo5_block_flush after each write and
+ * prints "FLUSH n" once it returned OK, else prints "ACK n" once the write
+ * returned. With "hold" it then waits forever instead of exiting, so that the
+ * host keeps the device open (a last close writes a Linux block device back).
  */
 int solo5_app_main(const struct solo5_start_info *si)
 {
     struct solo5_block_info bi;
     solo5_handle_t h;
     const char *arg = si->cmdline;
-    int flush = arg[0] == 'f' && arg[1] == 'l' && arg[2] == 'u' &&
-                arg[3] == 's' && arg[4] == 'h' && arg[5] == ' ';
-    uint64_t max = nt_atou(flush ? arg + 6 : arg), nblocks;
+    int flush = word(&arg, "flush"), hold = word(&arg, "hold");
+    uint64_t max = nt_atou(arg), nblocks;
 
     if (solo5_block_acquire("storage", &h, &bi) != SOLO5_R_OK)
         nt_fail("solo5_block_acquire");
@@ -66,5 +80,7 @@ int solo5_app_main(const struct solo5_start_info *si)
         ack(flush ? "FLUSH" : "ACK", seq);
     }
     nt_puts("SUCCESS\n");
+    while (hold)
+        solo5_yield(solo5_clock_monotonic() + 1000000000ULL, NULL);
     return SOLO5_EXIT_SUCCESS;
 }
