@@ -1,4 +1,4 @@
-/* Durability test guest: numbered block writes, "ACK n" after each. */
+/* Durability test guest: numbered block writes, acknowledged one by one. */
 #include "nettest.h"
 
 #define MAGIC 0x4b494c4e424c4b31ULL /* "KILNBLK1" */
@@ -17,11 +17,53 @@ static void record(uint64_t seq, size_t bs)
         blk[i] = (uint8_t)(seq * 31 + i);
 }
 
+/* Prints "WORD seq\n" with one console write, so that the lines of two guests
+ * sharing a console do not mix. */
+static void ack(const char *word, uint64_t seq)
+{
+    char line[48], digits[21];
+    size_t n = 0, d = 0;
+
+    while (*word)
+        line[n++] = *word++;
+    line[n++] = ' ';
+    do {
+        digits[d++] = (char)('0' + seq % 10);
+        seq /= 10;
+    } while (seq);
+    while (d)
+        line[n++] = digits[--d];
+    line[n++] = '\n';
+    solo5_console_write(line, n);
+}
+
+/* The word at *s is w followed by a space: skips both. */
+static int word(const char **s, const char *w)
+{
+    const char *p = *s;
+
+    while (*w && *p == *w)
+        p++, w++;
+    if (*w || *p != ' ')
+        return 0;
+    *s = p + 1;
+    return 1;
+}
+
+/*
+ * Command line: [flush] [hold] COUNT. Writes COUNT numbered blocks, cycling
+ * over the device; with "flush", calls solo5_block_flush after each write and
+ * prints "FLUSH n" once it returned OK, else prints "ACK n" once the write
+ * returned. With "hold" it then waits forever instead of exiting, so that the
+ * host keeps the device open (a last close writes a Linux block device back).
+ */
 int solo5_app_main(const struct solo5_start_info *si)
 {
     struct solo5_block_info bi;
     solo5_handle_t h;
-    uint64_t max = nt_atou(si->cmdline), nblocks;
+    const char *arg = si->cmdline;
+    int flush = word(&arg, "flush"), hold = word(&arg, "hold");
+    uint64_t max = nt_atou(arg), nblocks;
 
     if (solo5_block_acquire("storage", &h, &bi) != SOLO5_R_OK)
         nt_fail("solo5_block_acquire");
@@ -33,10 +75,12 @@ int solo5_app_main(const struct solo5_start_info *si)
         if (solo5_block_write(h, (seq % nblocks) * bi.block_size, blk,
                               bi.block_size) != SOLO5_R_OK)
             nt_fail("solo5_block_write");
-        nt_puts("ACK ");
-        nt_putu(seq);
-        nt_puts("\n");
+        if (flush && solo5_block_flush(h) != SOLO5_R_OK)
+            nt_fail("solo5_block_flush");
+        ack(flush ? "FLUSH" : "ACK", seq);
     }
     nt_puts("SUCCESS\n");
+    while (hold)
+        solo5_yield(solo5_clock_monotonic() + 1000000000ULL, NULL);
     return SOLO5_EXIT_SUCCESS;
 }
