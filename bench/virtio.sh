@@ -17,6 +17,7 @@ BLK_MB=${BENCH_VIRTIO_BLK_MB:-8}
 BLK_RUNS=${BENCH_VIRTIO_BLK_RUNS:-3}
 REQ_MB=${BENCH_VIRTIO_REQ_MB:-256}
 REQ_RUNS=${BENCH_VIRTIO_REQ_RUNS:-3}
+REQ_BASE_MB=${BENCH_VIRTIO_REQ_BASE_MB:-16}
 TIMEOUT=$(command -v timeout)
 failed=0
 rm -rf "$OUT"
@@ -152,14 +153,15 @@ echo " vs pread/pwrite(2) of one sector each over the same file in the page cach
 rm -f "$IMG"
 REQ_IMG=$KILN_TMP/req.img
 truncate -s "${REQ_MB}M" "$REQ_IMG"
-vheader "virtio block: all of a $REQ_MB MiB file, read then written, vs one sector per request, median of $REQ_RUNS paired runs" MB/s
-# req_cmd GUEST SIZE: the blk_sizes guest GUEST over the image in requests of SIZE bytes.
+vheader "virtio block: all of a $REQ_MB MiB file, read then written, vs one sector per request over its first $REQ_BASE_MB MiB, median of $REQ_RUNS paired runs" MB/s
+# req_cmd GUEST SIZE MIB: the blk_sizes guest GUEST over MIB MiB of the image in requests
+# of SIZE bytes.
 req_cmd() {
-    timeout -k 5 900 "$VRUN" -q -d "$REQ_IMG" -- "$B/bench/guest/$1.virtio" --solo5:quiet "$2"
+    timeout -k 5 900 "$VRUN" -q -d "$REQ_IMG" -- "$B/bench/guest/$1.virtio" --solo5:quiet "$2" "$3"
 }
 for size in 4096 65536 1048576; do
-    guest_cmd() { req_cmd blk_sizes "$size"; }
-    host_cmd() { req_cmd blk_sizes_onesector "$size"; }
+    guest_cmd() { req_cmd blk_sizes "$size" "$REQ_MB"; }
+    host_cmd() { req_cmd blk_sizes_onesector "$size" "$REQ_BASE_MB"; }
     l=$((size / 1024))
     if pairs "$REQ_RUNS" read write; then
         {
@@ -178,5 +180,7 @@ rm -f "$REQ_IMG"
 echo "(bench/guest/blk_sizes: solo5_block_read, then solo5_block_write, of every request of"
 echo " the size in order; baseline: the same guest linked with bindings whose driver limits"
 echo " (bench/virtio_onesector/) move one sector per request and wait for it, as the driver"
-echo " did before multi-block requests; target: the issue's 10x)"
+echo " did before multi-block requests, over a prefix of the image because it is so slow"
+echo " under TCG (the rate of a sequential pass does not depend on its length); target:"
+echo " the issue's 10x)"
 exit $failed

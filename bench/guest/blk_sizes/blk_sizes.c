@@ -1,4 +1,4 @@
-/* Bench guest: reads, then writes, all of "storage" in requests of one size. */
+/* Bench guest: reads, then writes, "storage" in requests of one size (argv). */
 #include "benchg.h"
 
 #define BUF_MAX (1U << 20)
@@ -24,6 +24,7 @@ int solo5_app_main(const struct solo5_start_info *si)
     const char *p = si->cmdline;
     struct solo5_block_info bi;
     size_t req = (size_t)bg_next(&p), max;
+    uint64_t mib = bg_next(&p); /* how much to move; 0: the whole device */
     solo5_handle_t h;
 
     if (solo5_block_acquire("storage", &h, &bi) != SOLO5_R_OK ||
@@ -33,6 +34,8 @@ int solo5_app_main(const struct solo5_start_info *si)
         nt_fail("the request size must be whole blocks up to 1 MiB");
     for (size_t i = 0; i < req; i++)
         buf[i] = (uint8_t)(i * 7);
+    if (mib != 0 && mib << 20 < bi.capacity)
+        bi.capacity = mib << 20;
     pass(h, bi.capacity, req, 0);
     pass(h, bi.capacity, req, 1);
     return SOLO5_EXIT_SUCCESS;
