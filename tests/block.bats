@@ -2,6 +2,8 @@
 # spt block devices backed by files: patterns, bounds, geometry errors, limits, durability.
 load helpers
 
+NOFEAT_SPT=$KILN_TOP/build/tests/tenders/solo5-spt-noblkfeat
+
 img() { # FILE SIZE_BYTES
     rm -f "$1"
     truncate -s "$2" "$1"
@@ -118,19 +120,47 @@ check_on_disk() { # FILE BS
     expect_status 1 "Resource not declared in manifest: 'storage63'"
 }
 
-@test "block: seccomp pins pread64/pwrite64 to the disk fd, one block, in range; fdatasync to it" {
+@test "block: seccomp pins pread64/pwrite64 to the disk fd, whole blocks up to the maximum, in range; fdatasync to it" {
     f=$BATS_TEST_TMPDIR/disk
     img "$f" $((1 << 20))
-    for c in pread-ok pwrite-ok fdatasync-ok; do
+    for c in pread-ok pwrite-ok fdatasync-ok pwrite-long pread-multi-ok pwrite-odd-ok \
+        pread-max-ok pwrite-max-ok; do
         spt_run --block:storage="$f" -- "$GUEST/syscalls_blk.spt" $c
         expect_status 0 "ALLOWED"
     done
-    for c in pread-past pwrite-past pwrite-long pread-short pwrite-otherfd \
-        fdatasync-otherfd fsync; do
+    for c in pread-past pwrite-past pread-short pwrite-otherfd fdatasync-otherfd fsync \
+        pread-overmax pwrite-notmultiple pread-zero pwrite-cross pread-unaligned \
+        pread-wrap pwrite-lenwrap pread-len4g; do
         spt_run --block:storage="$f" -- "$GUEST/syscalls_blk.spt" $c
         expect_status 159
     done
     [ "$(stat -c %s "$f")" -eq $((1 << 20)) ]
+}
+
+@test "block: with 4096-byte sectors the rules count in 4096-byte blocks" {
+    f=$BATS_TEST_TMPDIR/disk
+    img "$f" $((2 << 20))
+    for c in pread-ok pwrite-long pread-multi-ok pwrite-odd-ok pread-max-ok pwrite-max-ok; do
+        spt_run --block:storage="$f" --block-sector-size:storage=4096 -- "$GUEST/syscalls_blk.spt" $c
+        expect_status 0 "ALLOWED"
+    done
+    # 6144 bytes and 2048-byte offsets are whole 512-byte blocks, not 4096-byte ones
+    for c in pread-short pread-overmax pwrite-notmultiple pread-zero pwrite-cross \
+        pread-unaligned pread-wrap pwrite-lenwrap; do
+        spt_run --block:storage="$f" --block-sector-size:storage=4096 -- "$GUEST/syscalls_blk.spt" $c
+        expect_status 159
+    done
+}
+
+@test "block: a tender that withholds the block features keeps the one-block rules" {
+    f=$BATS_TEST_TMPDIR/disk
+    img "$f" $((1 << 20))
+    run timeout 60s "$NOFEAT_SPT" --mem=2 --block:storage="$f" -- "$GUEST/syscalls_blk.spt" pread-ok
+    expect_status 0 "ALLOWED"
+    for c in pwrite-long pread-multi-ok pread-max-ok fdatasync-ok; do
+        run timeout 60s "$NOFEAT_SPT" --mem=2 --block:storage="$f" -- "$GUEST/syscalls_blk.spt" $c
+        expect_status 159
+    done
 }
 
 @test "block: every acknowledged write survives SIGKILL of the tender" {
@@ -162,13 +192,113 @@ check_on_disk() { # FILE BS
 @test "block: the seccomp offset bound holds across 4 GiB (64-bit compare)" {
     f=$BATS_TEST_TMPDIR/big
     img "$f" $((6 << 30)) # sparse; capacity - block = 0x17ffffe00
-    for c in pread-ok pwrite-ok pread-below4g; do
+    for c in pread-ok pwrite-ok pread-below4g pread-across4g-ok pwrite-max-ok; do
         spt_run --block:storage="$f" -- "$GUEST/syscalls_blk.spt" $c
         expect_status 0 "ALLOWED"
     done
-    for c in pread-past pwrite-past pread-8g; do
+    # pread-carry: 2 blocks at 8 GiB - 512, whose sum carries into the high word
+    for c in pread-past pwrite-past pread-8g pwrite-cross pread-carry pread-wrap \
+        pread-len4g; do
         spt_run --block:storage="$f" -- "$GUEST/syscalls_blk.spt" $c
         expect_status 159
     done
     [ "$(stat -c %s "$f")" -eq $((6 << 30)) ]
+}
+
+# blk_multi_run TENDER FLUSH ARGS...: the blk_multi guest on a 3 MiB + 20 KiB disk
+# (not a multiple of the maximum request) under TENDER; flush must return FLUSH.
+blk_multi_run() {
+    local tender=$1 flush=$2
+    shift 2
+    f=$BATS_TEST_TMPDIR/disk
+    img "$f" $(((3 << 20) + 5 * 4096))
+    run timeout 120s "$tender" --mem=8 --block:storage="$f" "$@" -- "$GUEST/blk_multi.spt" $flush
+}
+
+# blk_multi_ok BS: what every run of blk_multi must show, and the bytes on disk.
+blk_multi_ok() {
+    expect_success
+    [[ "$output" == *"capacity $(((3 << 20) + 5 * 4096)) block size $1 max request 1048576"* ]]
+    [[ "$output" == *"passes 9 from $1 to 1048576 bytes"* ]]
+    run "$KILN_TOP/build/tests/tools/blkmulti" "$f"
+    echo "$output"
+    [ "$status" -eq 0 ]
+    [ "$(stat -c %s "$f")" -eq $(((3 << 20) + 5 * 4096)) ]
+}
+
+@test "block: requests of many blocks, 512-byte sectors: patterns from one block to the maximum, refusals, flush" {
+    blk_multi_run "$SPT" ok
+    [[ "$output" == *"flush OK"* ]]
+    blk_multi_ok 512
+}
+
+@test "block: requests of many blocks, 4096-byte sectors" {
+    blk_multi_run "$SPT" ok --block-sector-size:storage=4096
+    blk_multi_ok 4096
+}
+
+@test "block: flush is the host's fdatasync of the device" {
+    command -v strace >/dev/null || skip "no strace"
+    f=$BATS_TEST_TMPDIR/disk
+    img "$f" $((2 << 20))
+    run timeout 120s strace -f -e trace=fdatasync -o "$BATS_TEST_TMPDIR/trace" -- \
+        "$SPT" --mem=8 --block:storage="$f" -- "$GUEST/blk_multi.spt" ok
+    expect_success
+    cat "$BATS_TEST_TMPDIR/trace"
+    grep -Eq '^[0-9]+ +fdatasync\([0-9]+\) += 0$' "$BATS_TEST_TMPDIR/trace"
+}
+
+@test "block: a tender that withholds the block features: the bindings split, flush is EUNSPEC" {
+    for bs in 512 4096; do
+        blk_multi_run "$NOFEAT_SPT" unspec --block-sector-size:storage=$bs
+        [[ "$output" == *"flush EUNSPEC"* ]]
+        blk_multi_ok $bs
+    done
+}
+
+@test "block: --block-write-through opens the file O_DSYNC and the guest runs as before" {
+    blk_multi_run "$SPT" ok --block-write-through:storage=on
+    blk_multi_ok 512
+    f=$BATS_TEST_TMPDIR/disk
+    for wt in on off; do
+        "$SPT" --mem=2 --block:storage="$f" --block-write-through:storage=$wt -- \
+            "$GUEST/blk_durable.spt" 100000000 >/dev/null 2>&1 &
+        pid=$!
+        flags=
+        for _ in $(seq 100); do
+            for fd in /proc/$pid/fd/*; do
+                [ "$(readlink "$fd")" = "$f" ] &&
+                    flags=$(sed -n 's/^flags:[[:space:]]*//p' /proc/$pid/fdinfo/"${fd##*/}")
+            done
+            [ -n "$flags" ] && break
+            sleep 0.1
+        done
+        kill -9 $pid
+        wait $pid || true
+        echo "write-through $wt: flags $flags"
+        [ -n "$flags" ]
+        if [ $wt = on ]; then
+            [ $((0$flags & 010000)) -ne 0 ]
+        else
+            [ $((0$flags & 010000)) -eq 0 ]
+        fi
+    done
+}
+
+@test "block: bad --block-write-through options, one line each" {
+    f=$BATS_TEST_TMPDIR/disk
+    img "$f" $((1 << 20))
+    for v in yes 1 ON ""; do
+        spt_run --block:storage="$f" --block-write-through:storage=$v -- "$GUEST/blk.spt"
+        expect_one_line 1 "solo5-spt: Write-through must be 'on' or 'off'; Invalid option: '--block-write-through:storage=$v'"
+    done
+    spt_run --block:storage="$f" --block-write-through:nosuch=on -- "$GUEST/blk.spt"
+    expect_one_line 1 "solo5-spt: Resource not declared in manifest: 'nosuch'; Invalid option: '--block-write-through:nosuch=on'"
+    spt_run --block:storage="$f" --block-write-through:storage -- "$GUEST/blk.spt"
+    expect_one_line 1 "solo5-spt: Malformed option '--block-write-through:storage': expected --NAME=VALUE"
+}
+
+@test "block: --help lists --block-write-through" {
+    run "$SPT" --help
+    [[ "$output" == *"--block-write-through:NAME=on"* ]]
 }

@@ -116,6 +116,14 @@ setup_file() {
     hvt_case blk_4096
 }
 
+@test "hvt: blk_multi: requests of one block to 1 MiB at 512 and 4096, refusals, flush, the bytes on disk" {
+    hvt_case blk_multi
+}
+
+@test "hvt: blk_multi on a tender that withholds the block features: the bindings split, flush is EUNSPEC" {
+    hvt_case blk_multi_nofeat
+}
+
 @test "hvt: blk: SIGKILL while writing loses no acknowledged block" {
     hvt_case blk_durable
 }

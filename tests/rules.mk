@@ -187,6 +187,20 @@ $(TESTS_B)/unit/test_hvt_%: $(B)/san/tests/unit/test_hvt_%.o $(HVT_UNIT_OBJS) \
 	$(HOST_CC) $(SAN_FLAGS) -o $@ $^ -lcmocka -pthread
 $(B)/san/tests/unit/test_hvt_%.o $(HVT_UNIT_OBJS): HOST_CFLAGS += -Itenders/hvt
 
+# ---- tenders that withhold the block features, as Solo5 v0.12's do ----------
+# The same core and modules, with tests/tenders/block_offer_none.c linked before
+# the common library, so its dev_block_offer (features 0) stands in for
+# common_dev_block_offer.c's: one block per request, no flush (spec 10.1).
+NOFEAT_OBJ := $(B)/host/tests/tenders/block_offer_none.o
+$(NOFEAT_OBJ): HOST_CFLAGS += -fPIE
+$(TESTS_B)/tenders/solo5-spt-noblkfeat: $(SPT_SRCS:%.c=$(B)/host/%.o) $(NOFEAT_OBJ) \
+	$(B)/host/libcommon.a
+	$(call cmd,LD,$@)mkdir -p $(@D) && $(HOST_CC) -static-pie -o $@ $^
+$(TESTS_B)/tenders/solo5-hvt-noblkfeat: $(filter-out %.a,$(KIT_OBJS)) $(NOFEAT_OBJ) \
+	$(KIT)/libcommon.a
+	$(call cmd,LD,$@)mkdir -p $(@D) && $(HOST_CC) $(HVT_LDFLAGS) -o $@ $^ $(HVT_LIBS)
+test-build: $(TESTS_B)/tenders/solo5-spt-noblkfeat $(TESTS_B)/tenders/solo5-hvt-noblkfeat
+
 # ---- mbexit: the smallest multiboot kernel (virtio launcher tests, bench baseline) --
 $(TESTS_B)/tools/mbexit: tests/tools/mbexit.S tests/tools/mbexit.lds
 	$(call cmd,AS,$@)mkdir -p $(@D) && $(GUEST_CC) -m32 -c -o $@.o $< && \

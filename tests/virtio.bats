@@ -373,6 +373,21 @@ qemu_blk_sed() {
     not_hung
     [[ "$output" == *"FAILURE: write of an in-range request failed"* ]] || { echo "$output"; return 1; }
     [[ "$output" != *SUCCESS* ]] || { echo "$output"; return 1; }
+
+@test "virtio: blk_multi: requests of one block to the maximum, refusals, flush; the bytes on the file" {
+    need_virtio_guest blk_multi
+    f=$BATS_TEST_TMPDIR/disk
+    size=$(((1 << 20) + 5 * 4096))
+    truncate -s $size "$f"
+    # flush: OK once the driver negotiates VIRTIO_BLK_F_FLUSH, EUNSPEC before (spec 10.1)
+    VIRTIO_TIMEOUT=300 vrun -d "$f" -- "$GUEST/blk_multi.virtio" any
+    expect_virtio_success
+    [[ "$output" == *"capacity $size block size 512 max request "* ]] || { echo "$output"; return 1; }
+    [[ "$output" == *"passes "*" from 512 to "* ]] || { echo "$output"; return 1; }
+    run "$KILN_TOP/build/tests/tools/blkmulti" "$f"
+    echo "$output"
+    [ "$status" -eq 0 ]
+    [ "$(stat -c %s "$f")" -eq $size ] || { echo "the image changed size"; return 1; }
 }
 
 @test "virtio: disks named 'a b,c.img' and 'file:a' are those files (not ./a), byte for byte" {

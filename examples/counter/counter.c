@@ -52,6 +52,7 @@ int solo5_app_main(const struct solo5_start_info *si)
 {
     struct solo5_block_info info;
     solo5_handle_t h;
+    solo5_result_t rc;
     uint64_t count;
 
     (void)si;
@@ -70,13 +71,21 @@ int solo5_app_main(const struct solo5_start_info *si)
     }
     count = get_le64(sector) + 1;
     put_le64(sector, count);
-    /* A write that returned OK is in the host's file (docs/devices.md). */
+    /* A write that returned OK is in the host's file; a flush makes it
+     * survive a power cut (docs/devices.md). */
     if (solo5_block_write(h, 0, sector, info.block_size) != SOLO5_R_OK) {
         print("counter: cannot write sector 0\n");
         return SOLO5_EXIT_FAILURE;
     }
+    /* OK: durable on the host's disk; EUNSPEC: the host cannot flush (a Solo5
+     * v0.12 tender), so the write is only as durable as its page cache. */
+    rc = solo5_block_flush(h);
+    if (rc != SOLO5_R_OK && rc != SOLO5_R_EUNSPEC) {
+        print("counter: cannot flush\n");
+        return SOLO5_EXIT_FAILURE;
+    }
     print("counter: ");
     print_u64(count);
-    print("\n");
+    print(rc == SOLO5_R_OK ? "\n" : " (not flushed: the host cannot)\n");
     return SOLO5_EXIT_SUCCESS;
 }

@@ -189,9 +189,9 @@ int cmdline_join(char *buf, size_t size, int argc, char *const argv[]);
 /* ---- files (common_file.c) ---- */
 
 /*
- * Opens path with flags (O_RDONLY or O_RDWR; close-on-exec is added) without
- * waiting on a FIFO or device, and keeps it only if it is a regular file (or
- * a block device, if allow_blk). The descriptor, blocking; -1 with err set
+ * Opens path with flags (O_RDONLY or O_RDWR, maybe O_DSYNC; close-on-exec is
+ * added) without waiting on a FIFO or device, and keeps it only if it is a
+ * regular file (or a block device, if allow_blk). The descriptor, blocking; -1 with err set
  * to the reason alone ("No such file or directory", "is a FIFO").
  */
 int file_open(const char *path, int flags, bool allow_blk,
@@ -201,12 +201,13 @@ int file_open(const char *path, int flags, bool allow_blk,
 
 /*
  * Opens the block backing file path read/write (file_open: a regular file
- * or block device) and checks it against block_size: its size must be a
- * non-zero multiple. Sets *fd and *capacity (bytes); -1 with err set
- * ("Could not open block device: PATH: reason", "Backing storage ...").
+ * or block device; O_DSYNC if write_through, so each write is durable when
+ * it returns) and checks it against block_size: its size must be a non-zero
+ * multiple. Sets *fd and *capacity (bytes); -1 with err set ("Could not open
+ * block device: PATH: reason", "Backing storage ...").
  */
-int block_attach(const char *path, uint64_t block_size, int *fd,
-                 uint64_t *capacity, struct kiln_err *err);
+int block_attach(const char *path, uint64_t block_size, bool write_through,
+                 int *fd, uint64_t *capacity, struct kiln_err *err);
 
 /* True if n is a valid sector size: a power of two from 512 to 32768. */
 bool block_size_valid(uint64_t n);
@@ -227,11 +228,25 @@ void mac_random(uint8_t mac[6]);
 /* ---- sandbox: seccomp allowlists as data, compiled to BPF (common_sandbox.c)
  */
 
-/* How a rule compares one 64-bit syscall argument with its value. */
-enum sandbox_op { SANDBOX_EQ, SANDBOX_LE };
+/*
+ * How a rule tests one 64-bit syscall argument a against its value v, all 64
+ * bits compared: a == v, a <= v, a >= v, (a & v) == 0 (no bit of v set: with
+ * v = 2^k - 1, a is a multiple of 2^k), or a + b <= v with b another argument
+ * and no wrap (the sum of the two as unbounded integers).
+ */
+enum sandbox_op {
+    SANDBOX_EQ,
+    SANDBOX_LE,
+    SANDBOX_GE,
+    SANDBOX_MASK0,
+    SANDBOX_SUM_LE
+};
 
-/* One allowed syscall: nr, with up to three argument conditions (all hold);
- * a trap rule raises SIGSYS in the caller instead of allowing it. */
+#define SANDBOX_MAX_ARGS 6
+
+/* One allowed syscall: nr, with up to SANDBOX_MAX_ARGS argument conditions
+ * (all hold); a trap rule raises SIGSYS in the caller instead of allowing it.
+ */
 struct sandbox_rule {
     int nr;
     bool trap;
@@ -239,8 +254,9 @@ struct sandbox_rule {
     struct {
         unsigned index; /* which syscall argument (0..5) */
         enum sandbox_op op;
+        unsigned other; /* SANDBOX_SUM_LE: the argument added to this one */
         uint64_t value;
-    } arg[3];
+    } arg[SANDBOX_MAX_ARGS];
 };
 
 #define SANDBOX_MAX_RULES 256
@@ -257,8 +273,9 @@ struct sandbox {
     struct sandbox_rule rules[SANDBOX_MAX_RULES];
 };
 
-/* Appends an allow rule with nargs (index, op, value) triples; exits if full.
- */
+/* Appends an allow rule with nargs conditions, each (unsigned index, enum
+ * sandbox_op op, uint64_t value), or (index, SANDBOX_SUM_LE, unsigned other,
+ * uint64_t value); exits if full. */
 void sandbox_allow(struct sandbox *sb, int nr, unsigned nargs, ...);
 
 /* As sandbox_allow, but a matching call raises SIGSYS (SECCOMP_RET_TRAP)
@@ -486,6 +503,7 @@ struct tender_desc {
 struct tender_dev {
     const char *path;    /* --block: file, --net: interface or "@FD" */
     uint64_t block_size; /* --block-sector-size:, 0 for the default 512 */
+    bool write_through;  /* --block-write-through:NAME=on */
     bool have_mac;       /* --net-mac: given */
     uint8_t mac[6];
 };
@@ -583,8 +601,21 @@ const struct mft_entry *dev_next_attached(const struct tender *t,
 int dev_block_option(struct tender *t, const char *opt);
 
 /* Opens the backing file of block device idx and fills its manifest entry
- * (capacity, block size, hostfd, attached): 0, or -1 (reported). */
+ * (capacity, block size, features, max_request, hostfd, attached): 0, or -1
+ * (reported). */
 int dev_block_attach(struct tender *t, unsigned idx);
+
+/* Bytes one guest block request may move on a Kiln tender (spec 10.1): 1 MiB,
+ * a multiple of every block size. */
+#define DEV_BLOCK_MAX_REQUEST (1U << 20)
+
+/*
+ * Sets what the tender offers on block entry e (u.block_basic.features and
+ * max_request; MFT_BLOCK_F_WRITE_THROUGH if write_through): the tenders'
+ * common_dev_block_offer.c offers everything, the test tenders'
+ * tests/tenders/block_offer_none.c nothing, as a reference tender.
+ */
+void dev_block_offer(struct mft_entry *e, bool write_through);
 
 /* --net:NAME=IFACE|@FD and --net-mac:NAME=MAC into t->dev: a module's
  * handle_option. */
@@ -594,8 +625,10 @@ int dev_net_option(struct tender *t, const char *opt);
  * hostfd, attached) and adds it to t->ws: 0, or -1 (reported). */
 int dev_net_attach(struct tender *t, unsigned idx);
 
-/* For each attached block device: pread64/pwrite64 of exactly one block on
- * its descriptor, at offsets that keep the block inside it. */
+/* For each attached block device: pread64/pwrite64 on its descriptor of the
+ * whole blocks its entry offers (one, or one to max_request bytes), at
+ * aligned offsets that keep the request inside it; fdatasync with
+ * MFT_BLOCK_F_FLUSH. */
 void dev_block_rules(struct tender *t, struct sandbox *sb);
 
 /* For each attached net device: read/write on its descriptor only. */

@@ -32,15 +32,15 @@ static int storage_size(int fd, uint64_t *size)
 
 /* The size is taken once, at attach: the guest cannot grow the file (the
  * tenders refuse I/O past capacity), so it stays true while the guest runs. */
-int block_attach(const char *path, uint64_t block_size, int *fd,
-                 uint64_t *capacity, struct kiln_err *err)
+int block_attach(const char *path, uint64_t block_size, bool write_through,
+                 int *fd, uint64_t *capacity, struct kiln_err *err)
 {
     struct kiln_err why;
     char shown[sizeof err->msg];
     int rc = 0;
 
     tender_escape(path, shown, sizeof shown);
-    *fd = file_open(path, O_RDWR, true, &why);
+    *fd = file_open(path, O_RDWR | (write_through ? O_DSYNC : 0), true, &why);
     if (*fd < 0)
         return kiln_err_set(err, "Could not open block device: %s: %s", shown,
                             why.msg);

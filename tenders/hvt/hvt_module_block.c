@@ -8,15 +8,22 @@
 #include "solo5.h"
 
 /*
- * One whole block inside the device, or EINVAL: the sandbox lets the tender
- * move exactly one block at in-range offsets, nothing else.
+ * Whole blocks inside the device, as many as the entry offers (spec 10.1):
+ * len a multiple of block_size from one block to max_request (one block
+ * without MFT_BLOCK_F_MULTI), off a multiple of block_size, off + len <=
+ * capacity; else EINVAL. The sandbox allows exactly these.
  */
 static int check_request(const struct mft_entry *e, uint64_t off, uint64_t len)
 {
     uint64_t bs = e->u.block_basic.block_size;
     uint64_t cap = e->u.block_basic.capacity;
+    uint64_t max = e->u.block_basic.features & MFT_BLOCK_F_MULTI
+                       ? e->u.block_basic.max_request
+                       : bs;
 
-    if (len != bs || off % bs != 0 || off > cap - bs)
+    if (len == 0 || len % bs != 0 || len > max || off % bs != 0)
+        return SOLO5_R_EINVAL;
+    if (len > cap || off > cap - len)
         return SOLO5_R_EINVAL;
     return SOLO5_R_OK;
 }
@@ -92,12 +99,13 @@ static int setup(struct tender *t)
     return 0;
 }
 
-/* A 1 MiB device of 512-byte blocks. */
+/* A 1 MiB device of 512-byte blocks, with what this tender offers. */
 static void describe(struct tender *t, struct mft_entry *e)
 {
     (void)t;
     e->u.block_basic.block_size = 512;
     e->u.block_basic.capacity = 1ULL << 20;
+    dev_block_offer(e, false);
 }
 
 static const struct tender_module block_module = {
@@ -105,11 +113,14 @@ static const struct tender_module block_module = {
     .usage = "  [ --block:NAME=PATH ] (attach block device/file at PATH as "
              "block storage NAME)\n"
              "  [ --block-sector-size:NAME=512 ] (set block sector size of "
-             "NAME; a power of two >= 512)\n",
+             "NAME; a power of two >= 512)\n"
+             "  [ --block-write-through:NAME=on ] (each write to NAME is "
+             "durable when it returns: O_DSYNC)\n",
     .handle_option = dev_block_option,
     .setup = setup,
     .rules = dev_block_rules,
     .describe = describe,
 };
 TENDER_MODULE(block, block_module);
-TENDER_MODULE_OPTIONS(block, "--block --block-sector-size");
+TENDER_MODULE_OPTIONS(block,
+                      "--block --block-sector-size --block-write-through");

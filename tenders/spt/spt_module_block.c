@@ -12,7 +12,9 @@ static const struct tender_module block_module = {
     .usage = "  [ --block:NAME=PATH ] (attach block device/file at PATH as "
              "block storage NAME)\n"
              "  [ --block-sector-size:NAME=512 ] (set block sector size of "
-             "NAME; a power of two from 512 to 32768)\n",
+             "NAME; a power of two from 512 to 32768)\n"
+             "  [ --block-write-through:NAME=on ] (each write to NAME is "
+             "durable when it returns: O_DSYNC)\n",
     .handle_option = dev_block_option,
     .setup = setup,
     .rules = dev_block_rules,

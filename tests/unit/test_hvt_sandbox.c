@@ -18,13 +18,15 @@
 #include "hvt.h"
 
 #define BS 512ULL
-#define CAP (8 * BS)
+#define MAX ((long)DEV_BLOCK_MAX_REQUEST)
+/* Past 4 GiB, so that offsets and sums cross the low word (a sparse file). */
+#define CAP ((1LL << 32) + 2 * MAX)
 #define VCPU_FD 100 /* stands in for the vCPU: any open descriptor */
 
 static struct hvt h;
 static int disk_fd;
 
-/* The tender's state after setup with one 8-block disk "disk0" attached,
+/* The tender's state after setup with one 4 GiB + 2 MiB disk "disk0" attached,
  * the rule set of a real run: core, block module, backend, tender. */
 static int setup_rules(void **state)
 {
@@ -77,7 +79,7 @@ static bool allowed(long nr, long a0, long a1, long a2, long a3, long a4)
     return WIFEXITED(st) && WEXITSTATUS(st) == 0;
 }
 
-static char buf[2 * BS];
+static char buf[2 * MAX];
 
 struct call {
     const char *what;
@@ -151,6 +153,7 @@ static void test_vcpu_rules(void **state)
 
 static void test_block_rules(void **state)
 {
+    const long G4 = 1LL << 32;
     const struct call calls[] = {
         {"read block 0", SYS_pread64, disk_fd, (long)buf, BS, 0, 0, true},
         {"write block 0", SYS_pwrite64, disk_fd, (long)buf, BS, 0, 0, true},
@@ -158,16 +161,46 @@ static void test_block_rules(void **state)
          0, true},
         {"write the last block", SYS_pwrite64, disk_fd, (long)buf, BS, CAP - BS,
          0, true},
+        {"read two blocks", SYS_pread64, disk_fd, (long)buf, 2 * BS, 0, 0,
+         true},
+        {"write three blocks", SYS_pwrite64, disk_fd, (long)buf, 3 * BS, BS, 0,
+         true},
+        {"read the maximum", SYS_pread64, disk_fd, (long)buf, MAX, 0, 0, true},
+        {"write the maximum at the end", SYS_pwrite64, disk_fd, (long)buf, MAX,
+         CAP - MAX, 0, true},
+        {"read across 4 GiB", SYS_pread64, disk_fd, (long)buf, MAX,
+         G4 - MAX / 2, 0, true},
         {"read past the end", SYS_pread64, disk_fd, (long)buf, BS, CAP, 0,
          false},
         {"write past the end", SYS_pwrite64, disk_fd, (long)buf, BS,
          CAP - BS + 1, 0, false},
-        {"write 4 GiB past", SYS_pwrite64, disk_fd, (long)buf, BS,
-         (long)(1ULL << 32), 0, false},
-        {"read two blocks", SYS_pread64, disk_fd, (long)buf, 2 * BS, 0, 0,
-         false},
+        {"write 8 GiB past", SYS_pwrite64, disk_fd, (long)buf, BS,
+         (long)(1ULL << 33), 0, false},
+        {"read two blocks across the end", SYS_pread64, disk_fd, (long)buf,
+         2 * BS, CAP - BS, 0, false},
+        {"write the maximum one block past the end", SYS_pwrite64, disk_fd,
+         (long)buf, MAX, CAP - MAX + BS, 0, false},
+        {"read one block more than the maximum", SYS_pread64, disk_fd,
+         (long)buf, MAX + BS, 0, 0, false},
+        {"write twice the maximum", SYS_pwrite64, disk_fd, (long)buf, 2 * MAX,
+         0, 0, false},
+        {"read zero bytes", SYS_pread64, disk_fd, (long)buf, 0, 0, 0, false},
         {"write half a block", SYS_pwrite64, disk_fd, (long)buf, BS / 2, 0, 0,
          false},
+        {"read a block and a byte", SYS_pread64, disk_fd, (long)buf, BS + 1, 0,
+         0, false},
+        {"read at an unaligned offset", SYS_pread64, disk_fd, (long)buf, BS, 1,
+         0, false},
+        {"write a length with bit 32", SYS_pwrite64, disk_fd, (long)buf,
+         (long)(BS | 1ULL << 32), 0, 0, false},
+        {"read a length that wraps the offset", SYS_pread64, disk_fd, (long)buf,
+         -(long)BS, 2 * BS, 0, false},
+        {"write at an offset that wraps to 0", SYS_pwrite64, disk_fd, (long)buf,
+         2 * BS, -(long)BS, 0, false},
+        {"read across 8 GiB (a carry into the high word)", SYS_pread64, disk_fd,
+         (long)buf, 2 * BS, 2 * G4 - (long)BS, 0, false},
+        {"read at an offset far below 2^64 that wraps", SYS_pread64, disk_fd,
+         (long)buf, MAX, -(long)(MAX / 2), 0, false},
         {"read another fd", SYS_pread64, VCPU_FD, (long)buf, BS, 0, 0, false},
         {"flush the disk", SYS_fdatasync, disk_fd, 0, 0, 0, 0, true},
         {"flush another fd", SYS_fdatasync, VCPU_FD, 0, 0, 0, 0, false},

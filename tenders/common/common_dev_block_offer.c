@@ -1,0 +1,10 @@
+/* What Kiln's tenders offer on a block device: many blocks per request, flush.
+ */
+#include "common.h"
+
+void dev_block_offer(struct mft_entry *e, bool write_through)
+{
+    e->u.block_basic.features = MFT_BLOCK_F_MULTI | MFT_BLOCK_F_FLUSH |
+                                (write_through ? MFT_BLOCK_F_WRITE_THROUGH : 0);
+    e->u.block_basic.max_request = DEV_BLOCK_MAX_REQUEST;
+}
