@@ -1,5 +1,5 @@
 #!/bin/sh
-# make bench, devices: spt guest network and block throughput as ratios to host processes.
+# make bench, devices: spt guest network and block throughput, flush rate, as ratios to host processes.
 set -eu
 cd "$(dirname "$0")/.."
 B=build
@@ -103,28 +103,62 @@ net() {
     scripts/kiln-netns destroy "$NS"
 }
 
-# ---- block: sequential read then write of a 64 MiB file ----------------------
-block() {
-    IMG=$B/bench/blk.$$.img
-    dd if=/dev/zero of="$IMG" bs=1M count=64 status=none
-    sync "$IMG"
-    header "block: every sector of a 64 MiB file, in order" "MB/s"
-    for bs in 512 4096; do
-        guest_cmd() { $PIN_A $SPT --block:storage="$IMG" \
-            --block-sector-size:storage=$bs "$G/blk_seq.spt" --solo5:quiet; }
-        host_cmd() { $PIN_A "$H/blk_host" "$IMG" $bs; }
-        if pairs "$RUNS" read write; then
-            pair_row "read, $bs-byte sectors" read 1000000 ">=" 0.9
-            pair_row "write, $bs-byte sectors" write 1000000 ">=" 0.9
-        else
-            bench_fail "read, $bs-byte sectors" ">=" 0.9 "$(cat "$TMP/why")"
-            bench_fail "write, $bs-byte sectors" ">=" 0.9 "$(cat "$TMP/why")"
-        fi
-    done
-    rm -f "$IMG"
-    echo "(solo5_block_read/write vs pread/pwrite(2) of one sector each, in order over"
-    echo " the same file, served from the page cache)"
+# ---- block: sequential, random and flush, against the same calls on the host ----
+BLK_MB=${BENCH_BLK_MB:-256} # the file, and each sequential pass
+BLK_RAND=20000              # random reads a run
+BLK_FLUSHES=${BENCH_BLK_FLUSHES:-200}
+
+# blk_rows LABEL TARGET KEY...: pairs of guest_cmd and host_cmd, then one row per KEY
+# ("KEY, LABEL" when there are several), values divided by BLK_DIV.
+blk_rows() {
+    label=$1 target=$2
+    shift 2
+    if pairs "$RUNS" "$@"; then
+        for k in "$@"; do
+            l=$label
+            [ $# -eq 1 ] || l="$k, $label"
+            pair_row "$l" "$k" "$BLK_DIV" ">=" "$target"
+        done
+    else
+        for k in "$@"; do
+            l=$label
+            [ $# -eq 1 ] || l="$k, $label"
+            bench_fail "$l" ">=" "$target" "$(cat "$TMP/why")"
+        done
+    fi
 }
 
-net
-block
+# blk WORDS: guest_cmd and host_cmd doing WORDS (bench/guest/common/bench_blk.h).
+blk() {
+    BLK_WORDS=$*
+    guest_cmd() { $PIN_A $SPT --mem=8 --block:storage="$IMG" "$G/blk_seq.spt" \
+        --solo5:quiet "$BLK_WORDS"; }
+    # shellcheck disable=SC2086
+    host_cmd() { $PIN_A "$H/blk_host" "$IMG" $BLK_WORDS; }
+}
+
+block() {
+    IMG=$B/bench/blk.$$.img
+    dd if=/dev/zero of="$IMG" bs=1M count="$BLK_MB" status=none
+    sync "$IMG"
+    header "block: sequential passes over a $BLK_MB MiB file, 512-byte blocks" "MB/s"
+    BLK_DIV=1000000
+    for req in 4096 65536 1048576; do
+        blk seq $req "$BLK_MB"
+        blk_rows "$(blk_size_label $req) requests" 0.9 read write
+    done
+    echo "(solo5_block_read/write of one request each, in order over the whole file, vs"
+    echo " pread/pwrite(2) of the same sizes on the same file, in the page cache)"
+    header "block: random 4 KiB reads over the file, $BLK_RAND a run" "MB/s"
+    blk rand 4096 "$BLK_RAND"
+    blk_rows "random 4 KiB reads" 0.9 rand
+    header "block: a 4 KiB write, then flush, $BLK_FLUSHES a run" "flushes/s"
+    BLK_DIV=1
+    blk flush "$BLK_FLUSHES"
+    blk_rows "write + flush" 0.9 flush
+    echo "(solo5_block_write then solo5_block_flush vs pwrite(2) then fdatasync(2) of the"
+    echo " same file: flushes per second is the inverse of the flush latency)"
+    rm -f "$IMG"
+}
+# BENCH_DEV_PARTS: the sections to run (default both)
+for part in ${BENCH_DEV_PARTS:-net block}; do $part; done

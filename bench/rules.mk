@@ -10,7 +10,7 @@ $(BENCH_B)/kvm_hlt: bench/kvm_hlt.c
 
 # ---- device benchmarks: host baselines and bench/guest/NAME unikernels --------
 BENCH_DEV_HOST := $(BENCH_B)/net_host $(BENCH_B)/net_inject $(BENCH_B)/blk_host
-$(BENCH_DEV_HOST): $(BENCH_B)/%: bench/%.c bench/bench_dev.h
+$(BENCH_DEV_HOST): $(BENCH_B)/%: bench/%.c bench/bench_dev.h bench/guest/common/bench_blk.h
 	$(call cmd,CC,$@)mkdir -p $(@D) && \
 	$(HOST_CC) -std=gnu11 -O2 $(WARN) -D_GNU_SOURCE -o $@ $<
 

@@ -85,6 +85,18 @@ setup_file() {
     hvt_case evil_block_bounds
 }
 
+@test "hvt malicious: many-block BLOCK past max_request, not whole blocks, across the end or wrapping returns EINVAL, disk unchanged" {
+    hvt_case evil_multi_bounds
+}
+
+@test "hvt malicious: many-block BLOCK buffers over the end of memory, wrapping or reading into read-only memory are refused" {
+    hvt_case evil_multi_data
+}
+
+@test "hvt malicious: BLOCK_FLUSH with bad handles returns EINVAL, bad struct addresses are refused" {
+    hvt_case evil_multi_flush
+}
+
 @test "hvt malicious: NET with bad handles or lengths, BLOCK with the net handle, return EINVAL" {
     hvt_case evil_net_handles
 }

@@ -48,6 +48,11 @@ bench_missed() {
     grep -Eq ' NO( \(.*\))?$' "$1"
 }
 
+# blk_size_label BYTES: BYTES as "N KiB" or, from 1 MiB, "N MiB".
+blk_size_label() {
+    if [ "$1" -ge 1048576 ]; then echo "$(($1 / 1048576)) MiB"; else echo "$(($1 / 1024)) KiB"; fi
+}
+
 # median FILE [COLUMN]: the median of a column (default 1) of numbers.
 median() {
     awk -v c="${2:-1}" '

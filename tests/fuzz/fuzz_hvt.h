@@ -33,7 +33,8 @@
 #define FZ_BLK 1
 #define FZ_NET 2
 #define FZ_BS 512ULL
-#define FZ_CAP (16 * FZ_BS)
+/* Twice guest memory: any request a valid buffer can hold may lie inside. */
+#define FZ_CAP (2 * FZ_MEM)
 #define FZ_MTU 1500U
 #define FZ_FRAME_MAX (FZ_MTU + 14)
 #define FZ_DGRAM_MAX 2048U /* injected frames may exceed the MTU */

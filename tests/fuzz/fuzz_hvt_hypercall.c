@@ -24,8 +24,11 @@ static struct {
     uint64_t len;              /* NET_READ OK: the frame length returned */
     int status;                /* HALT: the exit status */
     bool wire;                 /* NET_WRITE OK: this frame goes out */
-    uint8_t out[FZ_FRAME_MAX]; /* ...with these bytes (also BLOCK_WRITE's) */
+    uint8_t out[FZ_FRAME_MAX]; /* ...with these bytes */
 } want;
+
+/* BLOCK_WRITE OK: the bytes the disk must then hold at the offset. */
+static uint8_t want_blk[FZ_MEM];
 
 /* The handlers' argument structs are read as words at gpa. */
 static void args(uint64_t gpa, unsigned n)
@@ -43,11 +46,24 @@ static bool overlaps(uint64_t a, uint64_t alen, uint64_t b, uint64_t blen)
     return a < b + blen && b < a + alen;
 }
 
-/* dev_attached and the block module's check_request, restated. */
+/* The most one BLOCK_READ/WRITE may move: max_request if the tender offers
+ * MFT_BLOCK_F_MULTI in its manifest, else one block (spec 10.1). */
+static uint64_t block_max(void)
+{
+    const struct mft_entry *e = &fz_h.t.mft->e[FZ_BLK];
+
+    if (!(e->u.block_basic.features & MFT_BLOCK_F_MULTI))
+        return FZ_BS;
+    return e->u.block_basic.max_request;
+}
+
+/* dev_attached and the request checks of spec 10.1, restated: whole blocks,
+ * one up to block_max(), at a block offset, inside the device. */
 static bool block_ok(uint64_t handle, uint64_t off, uint64_t len)
 {
-    return handle == FZ_BLK && len == FZ_BS && off % FZ_BS == 0 &&
-           off <= FZ_CAP - FZ_BS;
+    return handle == FZ_BLK && len != 0 && len % FZ_BS == 0 &&
+           len <= block_max() && off % FZ_BS == 0 && off <= FZ_CAP &&
+           len <= FZ_CAP - off;
 }
 
 static void predict(unsigned nr, uint64_t gpa, bool frame, size_t flen)
@@ -82,10 +98,10 @@ static void predict(unsigned nr, uint64_t gpa, bool frame, size_t flen)
         if (!block_ok(want.f[0], want.f[1], want.f[3]))
             return;
         want.ret = SOLO5_R_OK;
-        if (!fz_access(want.f[2], FZ_BS, nr == HVT_HYPERCALL_BLOCK_READ))
+        if (!fz_access(want.f[2], want.f[3], nr == HVT_HYPERCALL_BLOCK_READ))
             died();
         else if (nr == HVT_HYPERCALL_BLOCK_WRITE)
-            memcpy(want.out, fz_mem(want.f[2]), FZ_BS);
+            memcpy(want_blk, fz_mem(want.f[2]), want.f[3]);
         return;
     case HVT_HYPERCALL_BLOCK_FLUSH:
         if (!fz_arg(gpa, 16, true)) {
@@ -172,7 +188,7 @@ static void fail(unsigned nr, uint64_t gpa, const char *why)
 static void check_returned(unsigned nr, uint64_t gpa, bool frame, uint64_t t0,
                            uint64_t t1)
 {
-    uint8_t blk[FZ_BS];
+    static uint8_t blk[FZ_MEM];
     uint64_t v[4];
     int32_t ret;
 
@@ -197,12 +213,13 @@ static void check_returned(unsigned nr, uint64_t gpa, bool frame, uint64_t t0,
             fail(nr, gpa, "block result");
         if (ret != SOLO5_R_OK)
             return;
-        if (pread(fz_disk, blk, FZ_BS, (off_t)want.f[1]) != (ssize_t)FZ_BS)
+        if (pread(fz_disk, blk, want.f[3], (off_t)want.f[1]) !=
+            (ssize_t)want.f[3])
             abort();
         if (nr == HVT_HYPERCALL_BLOCK_WRITE
-                ? memcmp(blk, want.out, FZ_BS)
-                : !overlaps(want.f[2], FZ_BS, gpa, 40) &&
-                      memcmp(blk, fz_mem(want.f[2]), FZ_BS))
+                ? memcmp(blk, want_blk, want.f[3])
+                : !overlaps(want.f[2], want.f[3], gpa, 40) &&
+                      memcmp(blk, fz_mem(want.f[2]), want.f[3]))
             fail(nr, gpa, "block data");
         return;
     case HVT_HYPERCALL_NET_WRITE:
@@ -253,6 +270,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     if (!ready) {
         fz_setup(false);
+        /* What the model takes from the tender must be whole blocks. */
+        if (block_max() < FZ_BS || block_max() % FZ_BS != 0)
+            abort();
         ready = true;
     }
     anchor = (unsigned)fz_take(&in, 1);

@@ -1,6 +1,7 @@
 /* Guest test evil: a hostile hvt guest running what its command line says. */
 #include "guest_test.h"
 #include "hvt_abi.h"
+#include "mft_abi.h"
 
 /*
  * General registers only: the tests must not depend on the vCPU's SSE state
@@ -20,15 +21,19 @@
  *   (end of read-only data), buf (a 64 KiB writable buffer), frame (a 60-byte
  *   Ethernet frame), roputs and rohalt (valid PUTS and HALT structs, status
  *   44, in read-only data), cap and bs (the block device's capacity and block
- *   size), ehead, etail, ctail (the ring's indices).
+ *   size), feat and mr (the block features the tender offers in its
+ *   manifest, and its max_request with MFT_BLOCK_F_MULTI, else bs), ehead,
+ *   etail, ctail (the ring's indices).
  * Commands (H handle, D data address, L length, =R the ret to expect, where
  * =any accepts OK or AGAIN):
  *   at CALL POS            CALL's valid argument struct at POS (last,
  *                          straddle, past, top, fit or a value); CALL is
- *                          walltime puts poll blkwrite blkread netwrite
- *                          netread halt (halt exits 42)
+ *                          walltime puts poll blkwrite blkread blkflush
+ *                          netwrite netread halt (halt exits 42)
  *   puts D L | poll NS | halt COOKIE STATUS
- *   blkread|blkwrite H OFF D L [=R] | netread|netwrite H D L [=R]
+ *   blkread|blkwrite H OFF D L [=R] | blkflush H [=R]
+ *   netread|netwrite H D L [=R]
+ *   multi                  prints feat and mr; fails without MFT_BLOCK_F_MULTI
  *   hc NR GPA              OUT of GPA to port 0x500 + NR
  *   outb|outw|inb|inw|inl PORT | outl PORT V
  *   routs PORT N V         rep outsl of N (at most 16) words, each roputs's
@@ -50,7 +55,7 @@ extern char _stext[], _erodata[];
 static const struct hvt_boot_info *bi;
 static uint64_t ms;
 static struct hvt_ring *ring;
-static uint64_t cap, bs;
+static uint64_t cap, bs, feat, mr;
 static uint32_t com_head;
 
 static uint8_t buf[0x10000] __attribute__((aligned(4096)));
@@ -245,6 +250,8 @@ NO_SSP static int symbol(const char *s, size_t n, uint64_t *v)
         {"rohalt", (uintptr_t)&rohalt, 0},
         {"cap", cap, 0},
         {"bs", bs, 0},
+        {"feat", feat, 0},
+        {"mr", mr, 0},
         {"ehead", r ? __atomic_load_n(&r->ent_head, __ATOMIC_ACQUIRE) : 0, 1},
         {"etail", r ? r->ent_tail : 0, 1},
         {"ctail", r ? __atomic_load_n(&r->com_tail, __ATOMIC_ACQUIRE) : 0, 1},
@@ -322,6 +329,7 @@ static const struct call calls[] = {
     {"poll", HVT_HYPERCALL_POLL, sizeof(struct hvt_hc_poll)},
     {"blkwrite", HVT_HYPERCALL_BLOCK_WRITE, sizeof(struct hvt_hc_block)},
     {"blkread", HVT_HYPERCALL_BLOCK_READ, sizeof(struct hvt_hc_block)},
+    {"blkflush", HVT_HYPERCALL_BLOCK_FLUSH, sizeof(struct hvt_hc_block_flush)},
     {"netwrite", HVT_HYPERCALL_NET_WRITE, sizeof(struct hvt_hc_net)},
     {"netread", HVT_HYPERCALL_NET_READ, sizeof(struct hvt_hc_net)},
     {"halt", HVT_HYPERCALL_HALT, sizeof(struct hvt_hc_halt)},
@@ -332,6 +340,7 @@ union args {
     struct hvt_hc_puts p;
     struct hvt_hc_poll po;
     struct hvt_hc_block b;
+    struct hvt_hc_block_flush bf;
     struct hvt_hc_net n;
     struct hvt_hc_halt h;
     uint8_t bytes[40];
@@ -348,6 +357,9 @@ static void fill(unsigned nr, union args *a)
     case HVT_HYPERCALL_BLOCK_READ:
         a->b = (struct hvt_hc_block){
             .handle = BLK_H, .data = buf, .len = 512, .ret = -1};
+        break;
+    case HVT_HYPERCALL_BLOCK_FLUSH:
+        a->bf = (struct hvt_hc_block_flush){.handle = BLK_H, .ret = -1};
         break;
     case HVT_HYPERCALL_NET_WRITE:
         a->n = (struct hvt_hc_net){
@@ -418,6 +430,10 @@ NO_SSP static void cmd_at(void)
             gt_puts(", ret=");
             gt_putu((uint32_t)a.b.ret);
         }
+        if (c->nr == HVT_HYPERCALL_BLOCK_FLUSH) {
+            gt_puts(", ret=");
+            gt_putu((uint32_t)a.bf.ret);
+        }
         if (c->nr == HVT_HYPERCALL_NET_READ ||
             c->nr == HVT_HYPERCALL_NET_WRITE) {
             gt_puts(", ret=");
@@ -469,6 +485,24 @@ static void cmd_blk(const char *name, unsigned nr)
     b.ret = -1;
     hc(nr, (uintptr_t)&b);
     check_ret(name, b.ret);
+}
+
+static void cmd_blkflush(void)
+{
+    static struct hvt_hc_block_flush f;
+
+    f.handle = arg();
+    f.ret = -1;
+    hc(HVT_HYPERCALL_BLOCK_FLUSH, (uintptr_t)&f);
+    check_ret("blkflush", f.ret);
+}
+
+static void cmd_multi(void)
+{
+    sayx("block features=", feat);
+    sayx("block max_request=", mr);
+    if (!(feat & MFT_BLOCK_F_MULTI))
+        die("the tender does not offer MFT_BLOCK_F_MULTI", "");
 }
 
 static void cmd_net(const char *name, unsigned nr)
@@ -727,6 +761,10 @@ static void run_one(const char *c)
         cmd_blk(c, HVT_HYPERCALL_BLOCK_READ);
     else if (gt_streq(c, "blkwrite"))
         cmd_blk(c, HVT_HYPERCALL_BLOCK_WRITE);
+    else if (gt_streq(c, "blkflush"))
+        cmd_blkflush();
+    else if (gt_streq(c, "multi"))
+        cmd_multi();
     else if (gt_streq(c, "netread"))
         cmd_net(c, HVT_HYPERCALL_NET_READ);
     else if (gt_streq(c, "netwrite"))
@@ -802,8 +840,11 @@ NO_SSP static void __attribute__((noreturn, used)) run(void)
     if ((bi->host_features & HVT_FEATURE_RING_IO) && bi->net_ring != NULL)
         ring = bi->net_ring;
     if (solo5_block_acquire("storage", &h, &info) == SOLO5_R_OK) {
+        const struct mft *m = bi->mft;
         cap = info.capacity;
         bs = info.block_size;
+        feat = m->e[h].u.block_basic.features;
+        mr = feat & MFT_BLOCK_F_MULTI ? m->e[h].u.block_basic.max_request : bs;
     }
     say("mem_size=");
     gt_putx(ms);
