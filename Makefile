@@ -98,7 +98,7 @@ $(B)/host/tenders/common/%.o: HOST_CFLAGS += -fPIE
 # library, link.conf (the link recipe), and the tables --report reads (source
 # lines per object, syscall names). solo5-hvt-configure links a tender of some
 # modules from it; the default solo5-hvt is all of HVT_MODULES, linked alike.
-HVT_MODULES := block net gdb
+HVT_MODULES := block net gdb trace
 HVT_SRCS := $(call tender_srcs,tenders/hvt,hvt,$(HVT_MODULES))
 HVT_CORE := $(notdir $(call tender_srcs,tenders/hvt,hvt,))
 HVT_LDFLAGS := -pie

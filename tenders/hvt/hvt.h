@@ -145,6 +145,23 @@ void hvt_vm_sandbox(const struct hvt *h, struct sandbox *sb);
  * something fatal happens (one line naming the exit and RIP, exit 1). */
 void hvt_vcpu_run(struct hvt *h) HVT_NORETURN;
 
+/* ---- tracing: what the trace module hooks (hvt_module_trace.c) ---- */
+
+/* An observer of hypercalls and VM exits; hvt_tracer is NULL when no one
+ * watches, and the core and backend test it before anything else. */
+struct hvt_tracer {
+    /* Runs hypercall nr's handler fn on gpa (the core checked nr). */
+    void (*hypercall)(struct hvt *h, unsigned nr, uint64_t gpa,
+                      hvt_hypercall_fn fn);
+    /* The vCPU is about to enter the guest. */
+    void (*run)(void);
+    /* ...and came back with an exit of kind name ("IO", "HLT"). */
+    void (*exit)(const char *name);
+};
+
+/* The tracer the core and the vCPU loop report to, or NULL (hvt_core.c). */
+extern const struct hvt_tracer *hvt_tracer;
+
 /* ---- debugging: what the gdb module needs from the core and backend ---- */
 
 struct hvt_cpu_state; /* hvt_cpu_<arch>.h */
