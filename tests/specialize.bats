@@ -60,9 +60,9 @@ report_row() {
 @test "configure: a manifest.json works like the binary; the default output is ./solo5-hvt" {
     run "$CONF" "$KILN_TOP/tests/guest/mixed/manifest.json"
     expect_status 0 "wrote ./solo5-hvt (modules: core block net)"
-    # The default tender also has the gdb module, which no device needs.
-    run "$CONF" --module=gdb "$KILN_TOP/tests/guest/mixed/manifest.json"
-    expect_status 0 "wrote ./solo5-hvt (modules: core block net gdb)"
+    # The default tender also has the gdb and trace modules, which no device needs.
+    run "$CONF" --module=gdb --module=trace "$KILN_TOP/tests/guest/mixed/manifest.json"
+    expect_status 0 "wrote ./solo5-hvt (modules: core block net gdb trace)"
     cmp solo5-hvt "$K/bin/solo5-hvt"
     run "$CONF" -o net "$KILN_TOP/tests/guest/net/manifest.json"
     [ "$(modules_of ./net)" = "core net" ]
@@ -75,8 +75,11 @@ report_row() {
     run "$CONF" --module=gdb -o t3 "$GUEST/hello.hvt"
     expect_status 0
     [ "$(modules_of ./t3)" = "core gdb" ]
+    run "$CONF" --module=trace -o t4 "$GUEST/hello.hvt"
+    expect_status 0
+    [ "$(modules_of ./t4)" = "core trace" ]
     run "$CONF" --module=nosuch -o t2 "$GUEST/hello.hvt"
-    expect_status 1 "solo5-hvt-configure: no module 'nosuch' in this Kiln (modules: block net gdb)"
+    expect_status 1 "solo5-hvt-configure: no module 'nosuch' in this Kiln (modules: block net gdb trace)"
     one_line
     [ ! -e t2 ]
 }
@@ -150,7 +153,7 @@ report_row() {
 }
 
 @test "configure: the default solo5-hvt holds every module, its table every hypercall" {
-    [ "$(modules_of "$K/bin/solo5-hvt")" = "core block net gdb" ]
+    [ "$(modules_of "$K/bin/solo5-hvt")" = "core block net gdb trace" ]
     [ "$(table_entries "$K/bin/solo5-hvt")" -eq 8 ]
     [ "$(describe_count "$K/bin/solo5-hvt" hypercalls)" -eq 8 ]
 }
@@ -162,7 +165,7 @@ report_row() {
     "$CONF" -o c "$GUEST/hello.hvt"
     d=$K/bin/solo5-hvt
     [ "$(report_row "$r" modules 1)" = core ]
-    [ "$(report_row "$r" modules 2)" = "core block net gdb" ]
+    [ "$(report_row "$r" modules 2)" = "core block net gdb trace" ]
     # Hypercalls: the entries of each binary's hvt_hypercalls section.
     [ "$(report_row "$r" "hypercalls reachable" 1)" -eq "$(table_entries c)" ]
     [ "$(report_row "$r" "hypercalls reachable" 2)" -eq "$(table_entries "$d")" ]
@@ -197,8 +200,8 @@ report_row() {
     [ $((d - s)) -eq "$left_out" ] || { echo "$d - $s != $left_out"; return 1; }
 }
 
-@test "configure --report: a unikernel with every device, and gdb, gets the default tender's numbers" {
-    run "$CONF" --report --module=gdb "$GUEST/mixed.hvt"
+@test "configure --report: a unikernel with every device, gdb and trace, gets the default tender's numbers" {
+    run "$CONF" --report --module=gdb --module=trace "$GUEST/mixed.hvt"
     expect_status 0
     for row in modules "hypercalls reachable" "system calls in allowlist" \
         "binary size (bytes)" "tender source lines linked in"; do

@@ -91,18 +91,20 @@ static void count_dev(uint64_t handle, bool write, uint64_t len, bool ok)
  * passed its checks), counts device traffic and, if tracing, prints them. */
 static void decode(struct hvt *h, unsigned nr, uint64_t gpa)
 {
-    char buf[160] = "";
+    char buf[160];
 
+    buf[0] = '\0';
     switch (nr) {
     case HVT_HYPERCALL_BLOCK_READ:
     case HVT_HYPERCALL_BLOCK_WRITE: {
         const struct hvt_hc_block *a = HVT_ARG(h, gpa, sizeof *a, false);
         count_dev(a->handle, nr == HVT_HYPERCALL_BLOCK_WRITE, a->len,
                   a->ret == SOLO5_R_OK);
-        snprintf(buf, sizeof buf,
-                 " handle=%" PRIu64 " offset=%" PRIu64 " len=%" PRIu64
-                 " ret=%d",
-                 a->handle, a->offset, a->len, a->ret);
+        if (tr.trace)
+            snprintf(buf, sizeof buf,
+                     " handle=%" PRIu64 " offset=%" PRIu64 " len=%" PRIu64
+                     " ret=%d",
+                     a->handle, a->offset, a->len, a->ret);
         break;
     }
     case HVT_HYPERCALL_NET_READ:
@@ -110,16 +112,22 @@ static void decode(struct hvt *h, unsigned nr, uint64_t gpa)
         const struct hvt_hc_net *a = HVT_ARG(h, gpa, sizeof *a, false);
         count_dev(a->handle, nr == HVT_HYPERCALL_NET_WRITE, a->len,
                   a->ret == SOLO5_R_OK);
-        snprintf(buf, sizeof buf, " handle=%" PRIu64 " len=%" PRIu64 " ret=%d",
-                 a->handle, a->len, a->ret);
+        if (tr.trace)
+            snprintf(buf, sizeof buf,
+                     " handle=%" PRIu64 " len=%" PRIu64 " ret=%d", a->handle,
+                     a->len, a->ret);
         break;
     }
     case HVT_HYPERCALL_PUTS: {
+        if (!tr.trace)
+            break;
         const struct hvt_hc_puts *a = HVT_ARG(h, gpa, sizeof *a, false);
         snprintf(buf, sizeof buf, " len=%" PRIu64, a->len);
         break;
     }
     case HVT_HYPERCALL_POLL: {
+        if (!tr.trace)
+            break;
         const struct hvt_hc_poll *a = HVT_ARG(h, gpa, sizeof *a, false);
         snprintf(buf, sizeof buf,
                  " timeout_ns=%" PRIu64 " ready_set=0x%" PRIx64 " ret=%d",
