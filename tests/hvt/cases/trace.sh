@@ -1,6 +1,6 @@
 #!/bin/sh
 # --trace and --stats: the block guest on a 64 KiB image (128 blocks of 512 bytes, then
-# 9 refused requests each way on its handle): one trace line per request with its handle,
+# 9 refused requests each way on its handle, 1: the manifest's entry 0 is the console): one trace line per request with its handle,
 # offset, length and result, the exits, HALT; --stats and --stats=json count the same.
 . "$(dirname "$0")/../lib.sh"
 f=$KILN_TMP/disk
@@ -11,15 +11,15 @@ expect_success
 tr=$(cat "$t")
 n() { printf '%s\n' "$tr" | grep -Ec -- "$1"; }
 num='[0-9]+\.[0-9]{9}'
-[ "$(n "^$num hypercall BLOCK_WRITE handle=0 offset=[0-9]+ len=512 ret=0 [0-9]+ns$")" -eq 128 ] ||
+[ "$(n "^$num hypercall BLOCK_WRITE handle=1 offset=[0-9]+ len=512 ret=0 [0-9]+ns$")" -eq 128 ] ||
     fail "want 128 successful BLOCK_WRITE lines"
-[ "$(n "^$num hypercall BLOCK_READ handle=0 offset=[0-9]+ len=512 ret=0 [0-9]+ns$")" -eq 128 ] ||
+[ "$(n "^$num hypercall BLOCK_READ handle=1 offset=[0-9]+ len=512 ret=0 [0-9]+ns$")" -eq 128 ] ||
     fail "want 128 successful BLOCK_READ lines"
-[ "$(n "^$num hypercall BLOCK_WRITE handle=0 offset=65024 len=512 ret=0 ")" -eq 1 ] ||
+[ "$(n "^$num hypercall BLOCK_WRITE handle=1 offset=65024 len=512 ret=0 ")" -eq 1 ] ||
     fail "no write of the last block"
-[ "$(n "^$num hypercall BLOCK_WRITE handle=0 offset=65536 len=512 ret=[1-9]")" -eq 1 ] ||
+[ "$(n "^$num hypercall BLOCK_WRITE handle=1 offset=65536 len=512 ret=[1-9]")" -eq 1 ] ||
     fail "no refused write at offset == capacity"
-[ "$(n "^$num hypercall BLOCK_WRITE handle=1 offset=0 len=512 ret=[1-9]")" -eq 1 ] ||
+[ "$(n "^$num hypercall BLOCK_WRITE handle=2 offset=0 len=512 ret=[1-9]")" -eq 1 ] ||
     fail "no refused write on the bad handle"
 [ "$(n "^$num hypercall PUTS len=[0-9]+ [0-9]+ns$")" -ge 1 ] || fail "no PUTS line"
 [ "$(n "^$num hypercall HALT status=0 [0-9]+ns$")" -eq 1 ] || fail "no HALT line"
@@ -30,7 +30,7 @@ num='[0-9]+\.[0-9]{9}'
 # --trace alone goes to stderr, after the guest's console on stdout.
 hvt_run --block:storage="$f" --trace -- "$KILN_GUEST/blk.hvt"
 expect_success
-expect_line "$num hypercall BLOCK_READ handle=0 offset=0 len=512 ret=0 [0-9]+ns"
+expect_line "$num hypercall BLOCK_READ handle=1 offset=0 len=512 ret=0 [0-9]+ns"
 
 # --stats: the table.
 hvt_run --block:storage="$f" --stats -- "$KILN_GUEST/blk.hvt"
