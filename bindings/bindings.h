@@ -90,11 +90,37 @@ const struct mft_entry *bindings_mft_by_index(solo5_handle_t index,
 /* ---- bindings_dev.c (solo5_*_acquire live there too) */
 
 /*
- * The block device behind handle if offset/size name exactly one whole block
- * inside it (the only requests any target serves), else NULL.
+ * The block device behind handle if offset/size name whole blocks inside it,
+ * at most block_max_request() bytes, else NULL.
  */
 const struct mft_entry *block_request(solo5_handle_t handle, solo5_off_t offset,
                                       size_t size);
+
+/*
+ * Target hook: moves one host request of whole blocks on entry e (handle h),
+ * size at most block_host_max(e), already checked; OK or the host's error.
+ */
+solo5_result_t block_io(const struct mft_entry *e, solo5_handle_t h, bool write,
+                        solo5_off_t offset, void *buf, size_t size);
+
+/* Bytes one host request may move on e: max_request with MFT_BLOCK_F_MULTI,
+ * else one block. */
+size_t block_host_max(const struct mft_entry *e);
+
+/*
+ * The largest request the guest may make on block entry e: the tender's
+ * max_request when it offers MFT_BLOCK_F_MULTI, never below
+ * SOLO5_BLOCK_MAX_REQUEST_MIN rounded down to whole blocks (spec 10.1).
+ */
+size_t block_max_request(const struct mft_entry *e);
+
+/*
+ * The block device behind handle if it offers flag (MFT_BLOCK_F_*) in its
+ * manifest entry, else NULL; *rc is EINVAL for a bad handle, EUNSPEC for a
+ * device without the feature.
+ */
+const struct mft_entry *block_feature(solo5_handle_t handle, unsigned flag,
+                                      solo5_result_t *rc);
 
 /* The largest frame net device handle carries (MTU plus Ethernet header), or
  * 0 if handle is no net device. */

@@ -46,7 +46,8 @@ enum hvt_hypercall {
     HVT_HYPERCALL_NET_WRITE = 6,
     HVT_HYPERCALL_NET_READ = 7,
     HVT_HYPERCALL_HALT = 8,
-    HVT_HYPERCALL_MAX = 9, /* exclusive */
+    HVT_HYPERCALL_BLOCK_FLUSH = 9, /* Kiln: with MFT_BLOCK_F_FLUSH only */
+    HVT_HYPERCALL_MAX = 10,        /* exclusive */
 };
 
 #define HVT_HYPERCALL_PIO(nr) (HVT_HYPERCALL_PIO_BASE + (nr))
@@ -83,6 +84,13 @@ struct hvt_hc_net {
     uint64_t handle;
     HVT_GUEST_PTR(void *) data;
     uint64_t len;
+    int32_t ret; /* OUT: solo5_result_t */
+    uint32_t pad;
+};
+
+/* BLOCK_FLUSH (Kiln, spec 10.1). */
+struct hvt_hc_block_flush {
+    uint64_t handle;
     int32_t ret; /* OUT: solo5_result_t */
     uint32_t pad;
 };
@@ -159,6 +167,7 @@ _Static_assert(sizeof(struct hvt_hc_puts) == 16, "puts is 16 bytes");
 _Static_assert(sizeof(struct hvt_hc_poll) == 24, "poll is 24 bytes");
 _Static_assert(sizeof(struct hvt_hc_block) == 40, "block is 40 bytes");
 _Static_assert(sizeof(struct hvt_hc_net) == 32, "net is 32 bytes");
+_Static_assert(sizeof(struct hvt_hc_block_flush) == 16, "flush is 16 bytes");
 _Static_assert(sizeof(struct hvt_hc_halt) == 16, "halt is 16 bytes");
 _Static_assert(sizeof(struct hvt_trap_frame) == 56, "trap frame is 56 bytes");
 _Static_assert(sizeof(struct hvt_boot_info) == 56, "boot info is 56 bytes");

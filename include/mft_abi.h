@@ -31,6 +31,17 @@ typedef enum mft_type {
 } mft_type_t;
 
 /*
+ * Block features a Kiln tender offers in u.block_basic.features (spec 10.1).
+ * These bytes are padding to the reference, whose tenders store capacity and
+ * block_size field by field, so there they keep the binary's zeros.
+ */
+#define MFT_BLOCK_F_MULTI 0x1U /* requests of whole blocks up to max_request   \
+                                */
+#define MFT_BLOCK_F_FLUSH                                                      \
+    0x2U /* flush: spt fdatasync(hostfd), hvt BLOCK_FLUSH */
+#define MFT_BLOCK_F_WRITE_THROUGH 0x4U /* each write is durable on return */
+
+/*
  * One manifest entry. The tender fills u, b and attached in its own copy
  * before giving that copy to the guest; in the binary they are zero.
  */
@@ -41,6 +52,9 @@ struct mft_entry {
         struct {
             uint64_t capacity;   /* bytes */
             uint16_t block_size; /* bytes */
+            /* Kiln: padding to the reference, so 0 from its tenders. */
+            uint16_t features;    /* MFT_BLOCK_F_* the tender offers */
+            uint32_t max_request; /* bytes, with MFT_BLOCK_F_MULTI */
         } block_basic;
         struct {
             uint8_t mac[6];
@@ -56,6 +70,12 @@ struct mft_entry {
 _Static_assert(sizeof(struct mft_entry) == 104, "mft_entry is 104 bytes");
 _Static_assert(__builtin_offsetof(struct mft_entry, type) == 68, "type at 68");
 _Static_assert(__builtin_offsetof(struct mft_entry, u) == 72, "u at 72");
+_Static_assert(__builtin_offsetof(struct mft_entry, u.block_basic.features) ==
+                   82,
+               "block features at 82");
+_Static_assert(__builtin_offsetof(struct mft_entry,
+                                  u.block_basic.max_request) == 84,
+               "block max_request at 84");
 _Static_assert(__builtin_offsetof(struct mft_entry, b) == 88, "b at 88");
 _Static_assert(__builtin_offsetof(struct mft_entry, attached) == 96,
                "attached at 96");

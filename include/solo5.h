@@ -113,12 +113,30 @@ struct solo5_block_info {
 solo5_result_t solo5_block_acquire(const char *name, solo5_handle_t *handle,
                                    struct solo5_block_info *info);
 
-/* Writes one block of size block_size at an aligned offset; all or nothing. */
+/*
+ * Writes size bytes at offset: both multiples of block_size, size at most
+ * solo5_block_max_request(), the range inside the device; else EINVAL.
+ */
 solo5_result_t solo5_block_write(solo5_handle_t handle, solo5_off_t offset,
                                  const uint8_t *buf, size_t size);
 
-/* Reads one block of size block_size at an aligned offset. */
+/* Reads size bytes at offset, under the same rules as solo5_block_write. */
 solo5_result_t solo5_block_read(solo5_handle_t handle, solo5_off_t offset,
                                 uint8_t *buf, size_t size);
+
+/*
+ * Kiln: the largest size one block read or write takes on handle, a multiple
+ * of block_size and at least SOLO5_BLOCK_MAX_REQUEST_MIN; EINVAL for a bad
+ * handle.
+ */
+#define SOLO5_BLOCK_MAX_REQUEST_MIN (1U << 20)
+solo5_result_t solo5_block_max_request(solo5_handle_t handle, size_t *size);
+
+/*
+ * Kiln: returns OK once every write acknowledged before the call is durable
+ * on the host; EUNSPEC when the host cannot flush this device (never a false
+ * OK), EINVAL for a bad handle.
+ */
+solo5_result_t solo5_block_flush(solo5_handle_t handle);
 
 #endif /* SOLO5_H_INCLUDED */

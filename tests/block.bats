@@ -118,14 +118,15 @@ check_on_disk() { # FILE BS
     expect_status 1 "Resource not declared in manifest: 'storage63'"
 }
 
-@test "block: seccomp pins pread64/pwrite64 to the disk fd, one block, in range" {
+@test "block: seccomp pins pread64/pwrite64 to the disk fd, one block, in range; fdatasync to it" {
     f=$BATS_TEST_TMPDIR/disk
     img "$f" $((1 << 20))
-    for c in pread-ok pwrite-ok; do
+    for c in pread-ok pwrite-ok fdatasync-ok; do
         spt_run --block:storage="$f" -- "$GUEST/syscalls_blk.spt" $c
         expect_status 0 "ALLOWED"
     done
-    for c in pread-past pwrite-past pwrite-long pread-short pwrite-otherfd; do
+    for c in pread-past pwrite-past pwrite-long pread-short pwrite-otherfd \
+        fdatasync-otherfd fsync; do
         spt_run --block:storage="$f" -- "$GUEST/syscalls_blk.spt" $c
         expect_status 159
     done

@@ -238,6 +238,10 @@ setup_file() {
     hvt_case gdb
 }
 
+@test "hvt: dumpcore (--dumpcore=DIR) writes an abort's and a trap's core, gdb's backtrace names the function and its caller; a normal exit writes none" {
+    hvt_case dumpcore
+}
+
 # ---- the suite itself ---------------------------------------------------------
 
 @test "hvt: every case is reported by exactly one test" {

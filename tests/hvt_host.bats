@@ -23,9 +23,10 @@ one_line() {
 @test "hvt host: --help lists the modules and their options, exits 1" {
     run "$HVT" --help
     expect_status 1 "usage: solo5-hvt"
-    [[ "$output" == *"Compiled-in modules: core block net gdb"* ]]
+    [[ "$output" == *"Compiled-in modules: core block net gdb dumpcore trace"* ]]
     [[ "$output" == *"--net:NAME=IFACE"* && "$output" == *"--no-net-ring"* ]]
     [[ "$output" == *"--gdb-port=1234"* && "$output" == *"--gdb=@FD"* ]]
+    [[ "$output" == *"--dumpcore=DIR"* ]]
 }
 
 @test "hvt host: no KERNEL operand is one line" {
@@ -182,6 +183,20 @@ one_line() {
     expect_status 0 "PASSED"
 }
 
+@test "hvt host: --dumpcore with a missing DIR or one that is not a directory is one line, before KVM" {
+    run "$HVT" --dumpcore="$BATS_TEST_TMPDIR/missing" "$K"
+    expect_one_line 1 "Could not open core directory: No such file or directory; Invalid option: '--dumpcore=$BATS_TEST_TMPDIR/missing'"
+    touch "$BATS_TEST_TMPDIR/file"
+    run "$HVT" --dumpcore="$BATS_TEST_TMPDIR/file" "$K"
+    expect_one_line 1 "Could not open core directory: Not a directory"
+}
+
+@test "hvt host: --describe holds no dumpcore rule: they come only with --dumpcore" {
+    run "$HVT" --describe
+    expect_status 0 "dumpcore"
+    [[ "$output" != *linkat* ]] || { echo "$output"; return 1; }
+}
+
 @test "hvt host: gdb stub unit tests (framing, checksums, escapes, commands, replies, x86_64 registers)" {
     run "$UNIT/test_hvt_gdb"
     expect_status 0 "PASSED"
@@ -209,7 +224,7 @@ one_line() {
 @test "hvt host: --describe lists the gdb module, and its sandbox holds no rule of it without --gdb" {
     run "$HVT" --describe
     expect_status 0 "modules: core block net gdb"
-    [[ "$output" == *"syscalls: 14 0 1 14 16 17 18 28 60 202 228 231 232 281 286"* ]]
+    [[ "$output" == *"syscalls: 15 0 1 14 16 17 18 28 60 75 202 228 231 232 281 286"* ]]
 }
 
 @test "hvt host: the tender's sandbox, each rule both ways" {

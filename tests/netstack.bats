@@ -125,6 +125,13 @@ dnsmasq_bg() {
     expect_success
 }
 
+# ---- the checksum, unit tested against lwIP's own ---------------------------------
+
+@test "netstack: net_chksum equals lwIP's lwip_standard_chksum (offsets 0-15, lengths 0-3000, 64 KiB, all-0xff)" {
+    run "$UNIT/test_net_chksum"
+    expect_status 0 "PASSED"
+}
+
 @test "netstack: only a program that calls into the network links lwIP and the port" {
     run nm "$GUEST/netstack.spt"
     [[ "$output" == *" T lwip_init"* ]] && [[ "$output" == *" T net_main_args"* ]]

@@ -11,6 +11,23 @@ $(TESTS_B)/unit/%: $(B)/san/tests/unit/%.o $(B)/san/libelftool.a $(B)/san/libcom
 	$(call cmd,LD,$@)mkdir -p $(@D) && \
 	$(HOST_CC) $(SAN_FLAGS) -o $@ $^ -lcmocka -ljansson
 
+# The checksum test: net_chksum beside lwIP's own lwip_standard_chksum, built
+# from the fetched inet_chksum.c with Kiln's options less LWIP_CHKSUM
+# (tests/unit/chksum/lwipopts.h); --gc-sections drops the file's other
+# functions, which would need the rest of lwIP.
+CHKSUM_INC := -Itests/unit/chksum -Inet -Inet/include -Icrt/include \
+	-I$(LWIP_SRC)/src/include
+$(B)/san/lwip-ref/inet_chksum.o: $(LWIP_SRC)/.fetched tests/unit/chksum/lwipopts.h \
+	$(LWIP_HDRS) config.mk
+	$(call cmd,CC-SAN,$@)mkdir -p $(@D) && $(HOST_CC) $(HOST_CFLAGS) $(SAN_FLAGS) \
+	$(CHKSUM_INC) -ffunction-sections -c -o $@ $(LWIP_SRC)/src/core/inet_chksum.c
+$(B)/san/net/net_chksum.o: HOST_CFLAGS += $(CHKSUM_INC)
+$(B)/san/net/net_chksum.o: $(LWIP_SRC)/.fetched
+$(TESTS_B)/unit/test_net_chksum: $(B)/san/tests/unit/test_net_chksum.o \
+	$(B)/san/net/net_chksum.o $(B)/san/lwip-ref/inet_chksum.o
+	$(call cmd,LD,$@)mkdir -p $(@D) && \
+	$(HOST_CC) $(SAN_FLAGS) -Wl,--gc-sections -o $@ $^ -lcmocka
+
 # ---- guest test unikernels: tests/guest/NAME/{*.c,manifest.json} -------------
 GUEST_TESTS := $(filter-out common,$(notdir $(wildcard tests/guest/*)))
 GUEST_TEST_CFLAGS := -O2 -g -std=gnu11 -Wall -Wextra -Werror -Itests/guest/common

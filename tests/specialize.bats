@@ -41,10 +41,10 @@ table_entries() {
 }
 
 # report_row OUTPUT LABEL COLUMN: column 1 (specialized) or 2 (default) of a row; the
-# report's columns are 34, 22 and the rest wide, with a space between.
+# report's columns are 34, 34 and the rest wide, with a space between.
 report_row() {
     printf '%s\n' "$1" | awk -v l="$2" -v c="$3" 'index($0, l) == 1 {
-        s = c == 1 ? substr($0, 36, 22) : substr($0, 59); sub(/ +$/, "", s); print s }'
+        s = c == 1 ? substr($0, 36, 34) : substr($0, 71); sub(/ +$/, "", s); print s }'
 }
 
 @test "configure: each unikernel gets exactly the modules its devices need" {
@@ -60,9 +60,9 @@ report_row() {
 @test "configure: a manifest.json works like the binary; the default output is ./solo5-hvt" {
     run "$CONF" "$KILN_TOP/tests/guest/mixed/manifest.json"
     expect_status 0 "wrote ./solo5-hvt (modules: core block net)"
-    # The default tender also has the gdb and trace modules, which no device needs.
-    run "$CONF" --module=gdb --module=trace "$KILN_TOP/tests/guest/mixed/manifest.json"
-    expect_status 0 "wrote ./solo5-hvt (modules: core block net gdb trace)"
+    # The default tender also has the gdb, dumpcore and trace modules, which no device needs.
+    run "$CONF" --module=gdb --module=dumpcore --module=trace "$KILN_TOP/tests/guest/mixed/manifest.json"
+    expect_status 0 "wrote ./solo5-hvt (modules: core block net gdb dumpcore trace)"
     cmp solo5-hvt "$K/bin/solo5-hvt"
     run "$CONF" -o net "$KILN_TOP/tests/guest/net/manifest.json"
     [ "$(modules_of ./net)" = "core net" ]
@@ -75,13 +75,81 @@ report_row() {
     run "$CONF" --module=gdb -o t3 "$GUEST/hello.hvt"
     expect_status 0
     [ "$(modules_of ./t3)" = "core gdb" ]
-    run "$CONF" --module=trace -o t4 "$GUEST/hello.hvt"
+    run "$CONF" --module=dumpcore -o t4 "$GUEST/hello.hvt"
     expect_status 0
-    [ "$(modules_of ./t4)" = "core trace" ]
+    [ "$(modules_of ./t4)" = "core dumpcore" ]
+    run ./t4 --help
+    [[ "$output" == *"--dumpcore=DIR"* ]] || { echo "$output"; return 1; }
+    run "$CONF" --module=trace -o t5 "$GUEST/hello.hvt"
+    expect_status 0
+    [ "$(modules_of ./t5)" = "core trace" ]
+    run ./t5 --help
+    [[ "$output" == *"--trace[=FILE]"* && "$output" == *"--stats[=json]"* ]] || { echo "$output"; return 1; }
     run "$CONF" --module=nosuch -o t2 "$GUEST/hello.hvt"
-    expect_status 1 "solo5-hvt-configure: no module 'nosuch' in this Kiln (modules: block net gdb trace)"
+    expect_status 1 "solo5-hvt-configure: no module 'nosuch' in this Kiln (modules: block net gdb dumpcore trace)"
     one_line
     [ ! -e t2 ]
+}
+
+# refused TENDER OPTION NAME MODULE: TENDER refuses OPTION (with hello.hvt, which needs
+# no module) with exit 1 and the one line naming MODULE.
+refused() {
+    run "$1" "$2" "$GUEST/hello.hvt"
+    expect_status 1
+    one_line
+    [ "$output" = "solo5-hvt: $3 needs the $4 module, which this tender was built without (solo5-hvt-configure --module=$4)" ] ||
+        { echo "$2: $output"; return 1; }
+}
+
+@test "configure: a tender without gdb refuses --gdb, --gdb-port, --gdb=@FD with one line naming the module" {
+    run "$CONF" -o t "$GUEST/hello.hvt"
+    expect_status 0 "(modules: core)"
+    refused ./t --gdb --gdb gdb
+    refused ./t --gdb-port=1234 --gdb-port gdb
+    refused ./t --gdb=@3 --gdb gdb
+    refused ./t --dumpcore=/tmp --dumpcore dumpcore
+    refused ./t --trace --trace trace
+    refused ./t --trace=/tmp/x --trace trace
+    refused ./t --stats --stats trace
+    refused ./t --stats=json --stats trace
+    # Not an option of any module: the error it always was.
+    run ./t --gdbx "$GUEST/hello.hvt"
+    expect_status 1 "solo5-hvt: Malformed option '--gdbx': expected --NAME=VALUE"
+    # With a net device but without block or gdb: those modules' options alike.
+    run "$CONF" -o tn "$GUEST/net.hvt"
+    expect_status 0 "(modules: core net)"
+    refused ./tn --gdb --gdb gdb
+    refused ./tn --block:storage=/dev/null --block block
+    refused ./tn --block-sector-size:storage=4096 --block-sector-size block
+}
+
+@test "configure: a tender without net or block refuses those modules' options alike" {
+    run "$CONF" -o t "$GUEST/hello.hvt"
+    expect_status 0
+    refused ./t --net:service0=tap0 --net net
+    refused ./t --net-mac:service0=02:00:00:00:00:01 --net-mac net
+    refused ./t --no-net-ring --no-net-ring net
+    refused ./t --block:storage=disk.img --block block
+    refused ./t --block-sector-size:storage=4096 --block-sector-size block
+}
+
+@test "configure: --module=gdb adds gdb, whose options then reach its own parser" {
+    run "$CONF" --module=gdb -o t "$GUEST/hello.hvt"
+    expect_status 0 "wrote t (modules: core gdb)"
+    for tender in ./t "$K/bin/solo5-hvt"; do
+        run "$tender" --gdb-port=0 "$GUEST/hello.hvt"
+        expect_status 1
+        one_line
+        [ "$output" = "solo5-hvt: Port must be 1 to 65535; Invalid option: '--gdb-port=0'" ] ||
+            { echo "$tender: $output"; return 1; }
+        run "$tender" --gdb=@0 "$GUEST/hello.hvt" </dev/null
+        expect_status 1
+        one_line
+        [ "$output" = "solo5-hvt: Descriptor 0 is not a stream socket; Invalid option: '--gdb=@0'" ] ||
+            { echo "$tender: $output"; return 1; }
+        run "$tender" --gdb-foo=1 "$GUEST/hello.hvt"
+        expect_status 1 "solo5-hvt: Expected --gdb, --gdb=@FD or --gdb-port=N; Invalid option: '--gdb-foo=1'"
+    done
 }
 
 @test "configure: bad inputs are one line and exit 1, bad command lines exit 2" {
@@ -149,13 +217,14 @@ report_row() {
     expect_status 1 "solo5-hvt: $GUEST/net.hvt: Device 'service0' of type NET_BASIC needs module 'net', which this tender was built without"
     one_line
     run ./t --block:storage=x "$GUEST/hello.hvt"
-    expect_status 1 "Invalid option: '--block:storage=x'"
+    expect_status 1 "solo5-hvt: --block needs the block module, which this tender was built without (solo5-hvt-configure --module=block)"
+    one_line
 }
 
 @test "configure: the default solo5-hvt holds every module, its table every hypercall" {
-    [ "$(modules_of "$K/bin/solo5-hvt")" = "core block net gdb trace" ]
-    [ "$(table_entries "$K/bin/solo5-hvt")" -eq 8 ]
-    [ "$(describe_count "$K/bin/solo5-hvt" hypercalls)" -eq 8 ]
+    [ "$(modules_of "$K/bin/solo5-hvt")" = "core block net gdb dumpcore trace" ]
+    [ "$(table_entries "$K/bin/solo5-hvt")" -eq 9 ]
+    [ "$(describe_count "$K/bin/solo5-hvt" hypercalls)" -eq 9 ]
 }
 
 @test "configure --report: the numbers are the binaries' own, console-only is smaller" {
@@ -165,7 +234,7 @@ report_row() {
     "$CONF" -o c "$GUEST/hello.hvt"
     d=$K/bin/solo5-hvt
     [ "$(report_row "$r" modules 1)" = core ]
-    [ "$(report_row "$r" modules 2)" = "core block net gdb trace" ]
+    [ "$(report_row "$r" modules 2)" = "core block net gdb dumpcore trace" ]
     # Hypercalls: the entries of each binary's hvt_hypercalls section.
     [ "$(report_row "$r" "hypercalls reachable" 1)" -eq "$(table_entries c)" ]
     [ "$(report_row "$r" "hypercalls reachable" 2)" -eq "$(table_entries "$d")" ]
@@ -193,15 +262,14 @@ report_row() {
     left_out=$(bench/sloc.sh tenders/hvt/hvt_module_*.[ch] tenders/common/common_dev_block.c \
         tenders/common/common_dev_net.c tenders/common/common_block.c \
         tenders/common/common_tap.c tenders/common/common_dev.c \
-        tenders/hvt/hvt_module_gdb.c tenders/hvt/hvt_module_gdb_packet.c \
-        tenders/hvt/hvt_module_gdb_x86_64.c)
+        tenders/common/common_core.c)
     s=$(report_row "$output" "tender source lines linked in" 1)
     d=$(report_row "$output" "tender source lines linked in" 2)
     [ $((d - s)) -eq "$left_out" ] || { echo "$d - $s != $left_out"; return 1; }
 }
 
-@test "configure --report: a unikernel with every device, gdb and trace, gets the default tender's numbers" {
-    run "$CONF" --report --module=gdb --module=trace "$GUEST/mixed.hvt"
+@test "configure --report: a unikernel with every device, gdb, dumpcore and trace, gets the default tender's numbers" {
+    run "$CONF" --report --module=gdb --module=dumpcore --module=trace "$GUEST/mixed.hvt"
     expect_status 0
     for row in modules "hypercalls reachable" "system calls in allowlist" \
         "binary size (bytes)" "tender source lines linked in"; do

@@ -9,6 +9,7 @@
 #define SYS_write 1
 #define SYS_pread64 17
 #define SYS_pwrite64 18
+#define SYS_fdatasync 75
 #define SYS_arch_prctl 158
 #define SYS_clock_gettime 228
 #define SYS_exit_group 231
@@ -84,6 +85,11 @@ static inline long sys_pread64(int fd, void *buf, size_t n, uint64_t off)
 static inline long sys_pwrite64(int fd, const void *buf, size_t n, uint64_t off)
 {
     return sys_call6(SYS_pwrite64, fd, (long)buf, (long)n, (long)off, 0, 0);
+}
+
+static inline long sys_fdatasync(int fd)
+{
+    return sys_call3(SYS_fdatasync, fd, 0, 0);
 }
 
 static inline long sys_arch_prctl(int code, uintptr_t addr)

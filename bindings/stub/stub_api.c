@@ -129,6 +129,19 @@ solo5_result_t solo5_block_read(solo5_handle_t handle, solo5_off_t offset,
     return SOLO5_R_EUNSPEC;
 }
 
+solo5_result_t solo5_block_max_request(solo5_handle_t handle, size_t *size)
+{
+    (void)handle;
+    (void)size;
+    return SOLO5_R_EUNSPEC;
+}
+
+solo5_result_t solo5_block_flush(solo5_handle_t handle)
+{
+    (void)handle;
+    return SOLO5_R_EUNSPEC;
+}
+
 /* -fstack-protector-strong code refers to these, as in every target. */
 uintptr_t __stack_chk_guard = 0x00f2c0dedead0a00ULL;
 

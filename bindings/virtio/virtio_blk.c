@@ -90,13 +90,15 @@ static solo5_result_t blk_wait(struct blk_dev *b, uint32_t want)
     return SOLO5_R_OK;
 }
 
-static solo5_result_t blk_io(solo5_handle_t handle, uint32_t type,
-                             solo5_off_t offset, void *buf, size_t size)
+solo5_result_t block_io(const struct mft_entry *e, solo5_handle_t handle,
+                        bool write, solo5_off_t offset, void *buf, size_t size)
 {
+    uint32_t type = write ? BLK_T_OUT : BLK_T_IN;
     struct blk_dev *b;
     struct vring_desc *d;
 
-    if (block_request(handle, offset, size) == NULL || !blks[handle].present)
+    (void)e;
+    if (!blks[handle].present)
         return SOLO5_R_EINVAL;
     b = &blks[handle];
     d = b->q.desc;
@@ -116,15 +118,12 @@ static solo5_result_t blk_io(solo5_handle_t handle, uint32_t type,
     return blk_wait(b, type == BLK_T_IN ? (uint32_t)size + 1 : 1);
 }
 
-solo5_result_t solo5_block_write(solo5_handle_t handle, solo5_off_t offset,
-                                 const uint8_t *buf, size_t size)
+/* Until the driver negotiates VIRTIO_BLK_F_FLUSH it cannot promise anything. */
+solo5_result_t solo5_block_flush(solo5_handle_t handle)
 {
-    /* The device only reads the buffer of a write. */
-    return blk_io(handle, BLK_T_OUT, offset, (void *)buf, size);
-}
+    solo5_result_t rc;
 
-solo5_result_t solo5_block_read(solo5_handle_t handle, solo5_off_t offset,
-                                uint8_t *buf, size_t size)
-{
-    return blk_io(handle, BLK_T_IN, offset, buf, size);
+    if (block_feature(handle, MFT_BLOCK_F_FLUSH, &rc) == NULL)
+        return rc;
+    return SOLO5_R_EUNSPEC;
 }

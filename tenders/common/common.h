@@ -400,6 +400,21 @@ struct tender_module {
     void (*exit)(struct tender *t, int status, bool fatal);
 };
 
+/* Names in module NAME's object (section "kiln_options") the options it
+ * owns, OPTS space-separated, each "--X" standing for --X, --X=... and
+ * --X:...; the build reads every module's into the tender's table of option
+ * owners (tender_desc.option_owners), so that a tender built without the
+ * module still knows whose options they are. */
+#define TENDER_MODULE_OPTIONS(NAME, OPTS)                                      \
+    static const char tender_options_##NAME[]                                  \
+        __attribute__((section("kiln_options"), used)) = #NAME " " OPTS
+
+/* One row of a tender's table of option owners (generated, see above). */
+struct tender_option_owner {
+    const char *module;  /* "gdb" */
+    const char *options; /* "--gdb --gdb-port" */
+};
+
 /* Adds ops to the module list of the tender it is linked into. */
 #define TENDER_MODULE(NAME, OPS)                                               \
     const struct tender_module *const tender_module_##NAME                     \
@@ -433,6 +448,9 @@ struct tender_desc {
     /* --describe: prints what this tender holds (modules, hypercalls,
      * allowed syscalls) on stdout; NULL if the tender has no such option. */
     void (*describe)(void);
+    /* Which module owns which options, for every module of this Kiln, linked
+     * in or not: {NULL, NULL}-ended, or NULL for none. */
+    const struct tender_option_owner *option_owners;
 };
 
 /* What the command line asked for one device, by manifest index. */

@@ -42,14 +42,60 @@ static bool in_list(const char *const *list, const char *arg)
     return false;
 }
 
-/* An option without "=VALUE" must be one of the flags someone knows. */
+/* The first of the words of list that arg is, or starts with followed by
+ * '=' or ':'; NULL if none. */
+static const char *option_in(const char *list, const char *arg, char *word,
+                             size_t size)
+{
+    while (*list != '\0') {
+        size_t n = strcspn(list, " ");
+        if (n > 0 && n < size && strncmp(arg, list, n) == 0 &&
+            strchr("=:", arg[n]) != NULL) { /* the NUL too */
+            memcpy(word, list, n);
+            word[n] = '\0';
+            return word;
+        }
+        list += n + (list[n] == ' ');
+    }
+    return NULL;
+}
+
+/* The module that owns arg by t's table of option owners if this tender was
+ * built without it, else NULL; word gets the option's name. */
+static const char *missing_owner(const struct tender *t, const char *arg,
+                                 char *word, size_t size)
+{
+    const struct tender_option_owner *o = t->desc->option_owners;
+
+    for (; o != NULL && o->module != NULL; o++)
+        if (option_in(o->options, arg, word, size) != NULL)
+            return tender_module_named(o->module) == NULL ? o->module : NULL;
+    return NULL;
+}
+
+/* An option of a module this tender was built without: one line naming it. */
+static void check_owner(const struct tender *t, const char *arg)
+{
+    char word[64];
+    const char *m = missing_owner(t, arg, word, sizeof word);
+
+    if (m != NULL)
+        errx(1,
+             "%s needs the %s module, which this tender was built without "
+             "(%s-configure --module=%s)",
+             word, m, t->desc->prog, m);
+}
+
+/* An option without "=VALUE" must be one of the flags someone knows, or
+ * belong to a module not linked in (check_owner then refuses it). */
 static void check_form(const struct tender *t, const char *arg)
 {
-    char shown[TENDER_ESCAPED_SIZE];
+    char shown[TENDER_ESCAPED_SIZE], word[64];
     const struct tender_module *m;
 
     if (strncmp(arg, "--", 2) != 0 || strchr(arg, '=') != NULL ||
-        in_list(t->desc->core_flags, arg))
+        in_list(t->desc->core_flags, arg) ||
+        missing_owner(t, arg, word, sizeof word) != NULL)
         return;
     for (unsigned i = 0; (m = tender_module_at(i)) != NULL; i++)
         if (in_list(m->flags, arg))
@@ -166,6 +212,7 @@ static void handle_option(struct tender *t, const char *opt)
     const struct tender_module *m;
     int rc = 1;
 
+    check_owner(t, opt);
     if (strncmp(opt, "--mem=", 6) == 0)
         rc = parse_mem(t, opt + 6);
     else if (strcmp(opt, "--help") == 0 || strcmp(opt, "--version") == 0)

@@ -38,13 +38,14 @@ int dev_block_attach(struct tender *t, unsigned idx)
     }
     e->u.block_basic.capacity = cap;
     e->u.block_basic.block_size = (uint16_t)bs;
+    e->u.block_basic.features = MFT_BLOCK_F_FLUSH;
     e->b.hostfd = fd;
     e->attached = true;
     return 0;
 }
 
 /* The guest moves exactly one block, at an offset that keeps it inside the
- * file, so it can neither grow the file nor read past it. */
+ * file, so it can neither grow the file nor read past it; it may flush it. */
 void dev_block_rules(struct tender *t, struct sandbox *sb)
 {
     const struct mft_entry *e;
@@ -58,5 +59,6 @@ void dev_block_rules(struct tender *t, struct sandbox *sb)
                       bs, 3u, SANDBOX_LE, last);
         sandbox_allow(sb, SYS_pwrite64, 3, 0u, SANDBOX_EQ, fd, 2u, SANDBOX_EQ,
                       bs, 3u, SANDBOX_LE, last);
+        sandbox_allow(sb, SYS_fdatasync, 1, 0u, SANDBOX_EQ, fd);
     }
 }

@@ -134,6 +134,7 @@ void tender_check_attached(const struct tender *t)
         return;
     fprintf(stderr, "%s: ", t->desc->prog);
     mft_check_attached(t->mft, report_unattached, NULL);
-    fprintf(stderr, "All declared devices must be attached. See --help for syntax.\n");
+    fprintf(stderr,
+            "All declared devices must be attached. See --help for syntax.\n");
     exit(1);
 }

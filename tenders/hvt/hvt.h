@@ -24,8 +24,10 @@ struct hvt {
     struct {      /* writes there for the guest (host pages are RO) */
         uint64_t start, end;
     } ro[ELF_MAX_PHNUM];
-    int vcpu_fd;       /* the backend's vCPU handle, pinned by the sandbox */
-    struct sandbox sb; /* what the tender may do once the guest runs */
+    int vcpu_fd;          /* the backend's vCPU handle, pinned by the sandbox */
+    bool started;         /* the guest has run: set before the first KVM_RUN */
+    uint64_t halt_cookie; /* HALT's checked cookie (a trap frame), or 0 */
+    struct sandbox sb;    /* what the tender may do once the guest runs */
 };
 
 /* The hvt that embeds t. */
@@ -33,6 +35,11 @@ static inline struct hvt *hvt_of(struct tender *t)
 {
     return (struct hvt *)(void *)t;
 }
+
+/* Which module owns which options, for every module of this Kiln: generated
+ * by the Makefile from the modules' TENDER_MODULE_OPTIONS (kit object
+ * core/hvt_option_owners.o). */
+extern const struct tender_option_owner hvt_option_owners[];
 
 /* ---- core (hvt_core.c) ---- */
 
@@ -195,6 +202,9 @@ void hvt_vcpu_debug(struct hvt *h, bool step, const uint64_t addr[4],
 
 /* Adds to sb the vCPU calls the three above make. */
 void hvt_vm_debug_sandbox(const struct hvt *h, struct sandbox *sb);
+
+/* Adds to sb the vCPU calls hvt_vcpu_state_get makes (and no more). */
+void hvt_vm_state_sandbox(const struct hvt *h, struct sandbox *sb);
 
 /* ---- sandbox (hvt_sandbox.c) ---- */
 

@@ -110,7 +110,8 @@ void hvt_end(int status, bool fatal)
 }
 
 /* HALT ends the tender with the guest's status; a trap cookie must point at
- * readable guest memory (a core dump would read it). */
+ * readable guest memory (the dumpcore module reads it from h->halt_cookie).
+ */
 static void hc_halt(struct hvt *h, uint64_t gpa)
 {
     const struct hvt_hc_halt *a = HVT_ARG(h, gpa, sizeof *a, false);
@@ -119,6 +120,7 @@ static void hc_halt(struct hvt *h, uint64_t gpa)
 
     if (cookie != 0)
         (void)HVT_GPA(h, cookie, HVT_HALT_COOKIE_MAX, false);
+    h->halt_cookie = cookie;
     hvt_end(status, false);
 }
 HVT_HYPERCALL(HALT, hc_halt);

@@ -288,12 +288,20 @@ void hvt_vcpu_debug(struct hvt *h, bool step, const uint64_t addr[4],
 
 void hvt_vm_debug_sandbox(const struct hvt *h, struct sandbox *sb)
 {
-    static const unsigned long reqs[] = {KVM_SET_REGS, KVM_GET_FPU, KVM_SET_FPU,
+    static const unsigned long reqs[] = {KVM_SET_REGS, KVM_SET_FPU,
                                          KVM_SET_GUEST_DEBUG};
 
+    hvt_vm_state_sandbox(h, sb);
     for (unsigned i = 0; i < sizeof reqs / sizeof reqs[0]; i++)
         sandbox_allow(sb, SYS_ioctl, 2, 0u, SANDBOX_EQ, (uint64_t)h->vcpu_fd,
                       1u, SANDBOX_EQ, (uint64_t)reqs[i]);
+}
+
+void hvt_vm_state_sandbox(const struct hvt *h, struct sandbox *sb)
+{
+    /* The general registers come with every exit (sync_regs). */
+    sandbox_allow(sb, SYS_ioctl, 2, 0u, SANDBOX_EQ, (uint64_t)h->vcpu_fd, 1u,
+                  SANDBOX_EQ, (uint64_t)KVM_GET_FPU);
 }
 
 static unsigned long long guest_rip(void)

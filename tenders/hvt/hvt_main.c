@@ -20,6 +20,7 @@ static const struct tender_desc hvt_desc = {
                   "syscalls, then exit)\n",
     .core_option = core_option,
     .describe = hvt_describe,
+    .option_owners = hvt_option_owners,
 };
 
 int main(int argc, char **argv)
@@ -40,5 +41,6 @@ int main(int argc, char **argv)
     hvt_vcpu_boot(&h, h.img.entry, h.mem.size - 8, HVT_BOOT_INFO_BASE);
     hvt_sandbox_rules(&h);
     hvt_sandbox_install(&h);
+    h.started = true;
     hvt_vcpu_run(&h);
 }

@@ -1,4 +1,4 @@
-/* solo5-hvt block module: --block files, BLOCK_READ/BLOCK_WRITE hypercalls. */
+/* solo5-hvt block module: --block files, BLOCK_READ/WRITE/FLUSH hypercalls. */
 #include "hvt.h"
 
 #include <errno.h>
@@ -59,6 +59,25 @@ static void hc_block_read(struct hvt *h, uint64_t gpa)
 }
 HVT_HYPERCALL(BLOCK_READ, hc_block_read);
 
+/* Every write acknowledged so far reaches the disk, or the tender dies. */
+static void hc_block_flush(struct hvt *h, uint64_t gpa)
+{
+    struct hvt_hc_block_flush *a = HVT_ARG(h, gpa, sizeof *a, true);
+    const struct mft_entry *e =
+        dev_attached(&h->t, a->handle, MFT_DEV_BLOCK_BASIC);
+    char name[TENDER_ESCAPED_NAME_SIZE];
+
+    if (e == NULL) {
+        a->ret = SOLO5_R_EINVAL;
+        return;
+    }
+    if (fdatasync(e->b.hostfd) != 0)
+        hvt_die("Fatal error when flushing block device '%s': %s",
+                tender_escape(e->name, name, sizeof name), strerror(errno));
+    a->ret = SOLO5_R_OK;
+}
+HVT_HYPERCALL(BLOCK_FLUSH, hc_block_flush);
+
 static int setup(struct tender *t)
 {
     int attached = dev_attach_all(t, MFT_DEV_BLOCK_BASIC, dev_block_attach);
@@ -68,6 +87,7 @@ static int setup(struct tender *t)
     if (attached > 0) {
         hvt_hypercall_enable(HVT_HYPERCALL_BLOCK_WRITE);
         hvt_hypercall_enable(HVT_HYPERCALL_BLOCK_READ);
+        hvt_hypercall_enable(HVT_HYPERCALL_BLOCK_FLUSH);
     }
     return 0;
 }
@@ -92,3 +112,4 @@ static const struct tender_module block_module = {
     .describe = describe,
 };
 TENDER_MODULE(block, block_module);
+TENDER_MODULE_OPTIONS(block, "--block --block-sector-size");

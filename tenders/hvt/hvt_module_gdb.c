@@ -716,3 +716,4 @@ static const struct tender_module gdb_module = {
     .exit = gdb_exit,
 };
 TENDER_MODULE(gdb, gdb_module);
+TENDER_MODULE_OPTIONS(gdb, "--gdb --gdb-port");

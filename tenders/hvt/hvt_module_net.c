@@ -248,3 +248,4 @@ static const struct tender_module net_module = {
     .exit = ring_exit,
 };
 TENDER_MODULE(net, net_module);
+TENDER_MODULE_OPTIONS(net, "--net --net-mac --no-net-ring");

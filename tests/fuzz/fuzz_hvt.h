@@ -106,7 +106,8 @@ void hvt_vm_sandbox(const struct hvt *h, struct sandbox *sb)
     (void)h, (void)sb;
 }
 
-/* The gdb module's backend calls: never reached, no --gdb is given. */
+/* The gdb and dumpcore modules' backend calls: never reached, no --gdb or
+ * --dumpcore is given. */
 const struct hvt_debugger *hvt_debugger;
 
 void hvt_vcpu_state_get(struct hvt *h, struct hvt_cpu_state *s)
@@ -129,6 +130,11 @@ void hvt_vcpu_debug(struct hvt *h, bool step, const uint64_t addr[4],
 }
 
 void hvt_vm_debug_sandbox(const struct hvt *h, struct sandbox *sb)
+{
+    (void)h, (void)sb;
+}
+
+void hvt_vm_state_sandbox(const struct hvt *h, struct sandbox *sb)
 {
     (void)h, (void)sb;
 }

@@ -87,6 +87,14 @@ static void predict(unsigned nr, uint64_t gpa, bool frame, size_t flen)
         else if (nr == HVT_HYPERCALL_BLOCK_WRITE)
             memcpy(want.out, fz_mem(want.f[2]), FZ_BS);
         return;
+    case HVT_HYPERCALL_BLOCK_FLUSH:
+        if (!fz_arg(gpa, 16, true)) {
+            died();
+            return;
+        }
+        args(gpa, 1); /* handle */
+        want.ret = want.f[0] == FZ_BLK ? SOLO5_R_OK : SOLO5_R_EINVAL;
+        return;
     case HVT_HYPERCALL_NET_WRITE:
     case HVT_HYPERCALL_NET_READ:
         if (!fz_arg(gpa, 32, true)) {

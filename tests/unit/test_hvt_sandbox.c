@@ -169,6 +169,9 @@ static void test_block_rules(void **state)
         {"write half a block", SYS_pwrite64, disk_fd, (long)buf, BS / 2, 0, 0,
          false},
         {"read another fd", SYS_pread64, VCPU_FD, (long)buf, BS, 0, 0, false},
+        {"flush the disk", SYS_fdatasync, disk_fd, 0, 0, 0, 0, true},
+        {"flush another fd", SYS_fdatasync, VCPU_FD, 0, 0, 0, 0, false},
+        {"fsync the disk", SYS_fsync, disk_fd, 0, 0, 0, 0, false},
         {"plain read of the disk", SYS_read, disk_fd, (long)buf, BS, 0, 0,
          false},
         {"plain write of the disk", SYS_write, disk_fd, (long)buf, BS, 0, 0,
@@ -183,7 +186,7 @@ static void test_block_rules(void **state)
 static void test_hypercall_table(void **state)
 {
     (void)state;
-    assert_int_equal(hvt_hypercall_count(), 6);
+    assert_int_equal(hvt_hypercall_count(), 7);
 }
 
 int main(void)

@@ -23,7 +23,7 @@ hcall() {
 guest_cmd() { hcall "$HVT"; }
 host_cmd() { "$KILN_TOOLS/kvm_hlt" out "$N"; }
 measure "WALLTIME hypercall" ns_per_call 1 "<=" 1.5 "$RUNS"
-# today's tender: block, net and gdb, as the default, without the trace module
+# the default tender without the trace module
 host_cmd() { hcall "$KILN_TOOLS/solo5-hvt-notrace"; }
 measure "WALLTIME, trace module linked, off" ns_per_call 1 "<=" 1.05 "$RUNS"
 guest_cmd() { hcall "$HVT" --stats; }
@@ -31,5 +31,5 @@ host_cmd() { hcall "$HVT"; }
 measure "WALLTIME, --stats on" ns_per_call 1 "<=" 1.05 "$RUNS"
 echo "(all timed by the guest's TSC around the loop: solo5_clock_wall, a 4-byte OUT"
 echo " the tender serves with clock_gettime, vs a 4-byte OUT that kvm_hlt resumes at once;"
-echo " baseline of the trace rows: solo5-hvt-configure --module=block --module=net"
-echo " --module=gdb, the default tender without trace; then the default without --stats)"
+echo " baseline of the trace rows: solo5-hvt-configure with block, net, gdb and dumpcore,"
+echo " the default tender without trace; then the default without --stats)"

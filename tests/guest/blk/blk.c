@@ -63,7 +63,8 @@ int solo5_app_main(const struct solo5_start_info *si)
     refused(h, bs / 2, bs, "I/O at offset bs/2 succeeded");
     refused(h, 0, bs - 1, "I/O of bs-1 bytes succeeded");
     refused(h, 0, bs + 1, "I/O of bs+1 bytes succeeded");
-    refused(h, 0, 2 * bs, "I/O of two blocks succeeded");
+    refused(h, bi.capacity - bs, 2 * bs,
+            "I/O of two blocks across the end succeeded");
     refused(h, 0, 0, "I/O of 0 bytes succeeded");
     refused(h + 1, 0, bs, "I/O on a bad handle succeeded");
     nt_puts("SUCCESS\n");

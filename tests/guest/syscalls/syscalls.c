@@ -155,6 +155,12 @@ static long run_dev(const char *c)
         return sys6(17, fd, (long)buf, bs / 2, 0, 0, 0);
     if (streq(c, "pwrite-otherfd"))
         return sys6(18, 1, (long)buf, bs, 0, 0, 0);
+    if (streq(c, "fdatasync-ok"))
+        return sys6(75, fd, 0, 0, 0, 0, 0);
+    if (streq(c, "fdatasync-otherfd"))
+        return sys6(75, 1, 0, 0, 0, 0, 0);
+    if (streq(c, "fsync"))
+        return sys6(74, fd, 0, 0, 0, 0, 0);
     if (streq(c, "net-read-ok"))
         return sys6(0, fd, (long)buf, sizeof buf, 0, 0, 0);
     if (streq(c, "net-write-ok"))
