@@ -22,9 +22,11 @@ struct tally {
     uint64_t count, ns;
 };
 
-/* Per manifest handle: requests and bytes the guest moved. */
+/* Per manifest handle: requests (hypercalls: a request of many blocks is one
+ * when the tender offers MULTI, else one per host request the bindings made)
+ * and the bytes they moved, and flushes. */
 struct dev_tally {
-    uint64_t reads, writes, read_bytes, write_bytes;
+    uint64_t reads, writes, read_bytes, write_bytes, flushes;
 };
 
 static struct {
@@ -106,6 +108,15 @@ static void decode(struct hvt *h, unsigned nr, uint64_t gpa)
                      " handle=%" PRIu64 " offset=%" PRIu64 " len=%" PRIu64
                      " ret=%d",
                      a->handle, a->offset, a->len, a->ret);
+        break;
+    }
+    case HVT_HYPERCALL_BLOCK_FLUSH: {
+        const struct hvt_hc_block_flush *a = HVT_ARG(h, gpa, sizeof *a, false);
+        if (a->handle < MFT_MAX_ENTRIES)
+            tr.dev[a->handle].flushes++;
+        if (tr.trace)
+            snprintf(buf, sizeof buf, " handle=%" PRIu64 " ret=%d", a->handle,
+                     a->ret);
         break;
     }
     case HVT_HYPERCALL_NET_READ:
@@ -298,6 +309,20 @@ static bool is_dev(const struct tender *t, unsigned i)
                                    t->mft->e[i].type == MFT_DEV_NET_BASIC);
 }
 
+/* The start-up phases' names, for HVT_PHASE_ELF on, then the guest's run. */
+static const char *const phase_names[HVT_PHASES] = {
+    "elf", "memory", "kvm", "setup", "sandbox", "guest",
+};
+
+/* How long phase i of phase_names lasted, in ns (the guest: until now). */
+static uint64_t phase_ns(const struct hvt *h, unsigned i)
+{
+    uint64_t end = i + 1 < HVT_PHASES ? h->phase_ns[i + 1] : now_ns();
+
+    /* 0 for a phase that did not end: the guest never started. */
+    return h->started && end > h->phase_ns[i] ? end - h->phase_ns[i] : 0;
+}
+
 static void stats_table(struct hvt *h, uint64_t mem)
 {
     char name[TENDER_ESCAPED_NAME_SIZE];
@@ -311,15 +336,23 @@ static void stats_table(struct hvt *h, uint64_t mem)
     for (unsigned i = 0; i < NEXITS && tr.exit_names[i] != NULL; i++)
         fprintf(stderr, "%-10s %-14s %10" PRIu64 " %14" PRIu64 "\n", "exit",
                 tr.exit_names[i], tr.exits[i].count, tr.exits[i].ns);
-    for (unsigned i = 0; i < MFT_MAX_ENTRIES; i++)
-        if (is_dev(&h->t, i))
-            fprintf(stderr,
-                    "device %s %s: reads=%" PRIu64 " writes=%" PRIu64
-                    " read_bytes=%" PRIu64 " write_bytes=%" PRIu64 "\n",
-                    dev_kind(h->t.mft->e[i].type),
-                    tender_escape(h->t.mft->e[i].name, name, sizeof name),
-                    tr.dev[i].reads, tr.dev[i].writes, tr.dev[i].read_bytes,
-                    tr.dev[i].write_bytes);
+    for (unsigned i = 0; i < MFT_MAX_ENTRIES; i++) {
+        if (!is_dev(&h->t, i))
+            continue;
+        fprintf(stderr,
+                "device %s %s: reads=%" PRIu64 " writes=%" PRIu64
+                " read_bytes=%" PRIu64 " write_bytes=%" PRIu64,
+                dev_kind(h->t.mft->e[i].type),
+                tender_escape(h->t.mft->e[i].name, name, sizeof name),
+                tr.dev[i].reads, tr.dev[i].writes, tr.dev[i].read_bytes,
+                tr.dev[i].write_bytes);
+        if (h->t.mft->e[i].type == MFT_DEV_BLOCK_BASIC)
+            fprintf(stderr, " flushes=%" PRIu64, tr.dev[i].flushes);
+        fputc('\n', stderr);
+    }
+    for (unsigned i = 0; i < HVT_PHASES; i++)
+        fprintf(stderr, "%-10s %-14s %10u %14" PRIu64 "\n", "phase",
+                phase_names[i], 1u, phase_ns(h, i));
     fprintf(stderr,
             "memory: guest_bytes=%" PRIu64 " touched_bytes=%" PRIu64 "\n",
             h->alloc_size, mem);
@@ -354,11 +387,18 @@ static void stats_json(struct hvt *h, uint64_t mem)
             fprintf(
                 stderr,
                 ":{\"type\":\"%s\",\"reads\":%" PRIu64 ",\"writes\":%" PRIu64
-                ",\"read_bytes\":%" PRIu64 ",\"write_bytes\":%" PRIu64 "}",
+                ",\"read_bytes\":%" PRIu64 ",\"write_bytes\":%" PRIu64,
                 dev_kind(h->t.mft->e[i].type), tr.dev[i].reads,
                 tr.dev[i].writes, tr.dev[i].read_bytes, tr.dev[i].write_bytes);
+            if (h->t.mft->e[i].type == MFT_DEV_BLOCK_BASIC)
+                fprintf(stderr, ",\"flushes\":%" PRIu64, tr.dev[i].flushes);
+            fputc('}', stderr);
             sep = ",";
         }
+    fprintf(stderr, "},\"phases_ns\":{");
+    for (unsigned i = 0; i < HVT_PHASES; i++)
+        fprintf(stderr, "%s\"%s\":%" PRIu64, i ? "," : "", phase_names[i],
+                phase_ns(h, i));
     fprintf(stderr,
             "},\"memory\":{\"guest_bytes\":%" PRIu64
             ",\"touched_bytes\":%" PRIu64 "}}\n",
@@ -397,10 +437,11 @@ static void trace_exit(struct tender *t, int status, bool fatal)
 
 static const struct tender_module trace_module = {
     .name = "trace",
-    .usage = "  [ --trace[=FILE] ] (one line per hypercall and VM exit, on "
-             "stderr or in FILE)\n"
-             "  [ --stats[=json] ] (at exit: counts and times of hypercalls "
-             "and exits, device traffic, guest memory touched)\n",
+    .usage =
+        "  [ --trace[=FILE] ] (one line per hypercall and VM exit, on "
+        "stderr or in FILE)\n"
+        "  [ --stats[=json] ] (at exit: counts and times of hypercalls "
+        "and exits, device traffic, start-up phases, guest memory touched)\n",
     .flags = trace_flags,
     .handle_option = handle_option,
     .setup = setup,
@@ -408,3 +449,4 @@ static const struct tender_module trace_module = {
     .exit = trace_exit,
 };
 TENDER_MODULE(trace, trace_module);
+TENDER_MODULE_OPTIONS(trace, "--trace --stats");
