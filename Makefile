@@ -98,10 +98,12 @@ $(B)/host/tenders/common/%.o: HOST_CFLAGS += -fPIE
 # library, link.conf (the link recipe), and the tables --report reads (source
 # lines per object, syscall names). solo5-hvt-configure links a tender of some
 # modules from it; the default solo5-hvt is all of HVT_MODULES, linked alike.
-HVT_MODULES := block net gdb dumpcore
+HVT_MODULES := block net gdb dumpcore trace
 HVT_SRCS := $(call tender_srcs,tenders/hvt,hvt,$(HVT_MODULES))
 HVT_CORE := $(notdir $(call tender_srcs,tenders/hvt,hvt,))
-HVT_LDFLAGS := -pie
+# Static PIE: no dynamic loader at start-up (no libc.so to find, map and
+# relocate), which is most of what exec costs a small tender (docs/hvt.md).
+HVT_LDFLAGS := -static-pie
 HVT_LIBS := -pthread
 KIT := $(STAGE)/lib/kiln/hvt
 # The core's generated object: the table of which module owns which options.

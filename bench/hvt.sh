@@ -104,6 +104,10 @@ stage() {
         ln -s "$PWD/$B/tests/guest/example_$e.hvt" "$OUT/guest/example_$e.hvt"
     done
     for g in "$B"/bench/guest/*.hvt; do ln -s "$PWD/$g" "$OUT/guest/"; done
+    # the hcall case's baseline: the default tender's modules but trace
+    $B/stage/bin/solo5-hvt-configure --module=block --module=net --module=gdb --module=dumpcore \
+        -o "$OUT/tools/solo5-hvt-notrace" $B/bench/guest/hcall.hvt >/dev/null ||
+        echo "bench: could not build solo5-hvt-notrace" >&2
 }
 
 # why_missing NAME: why case NAME left no result, in one line.

@@ -112,6 +112,10 @@ setup_file() {
     hvt_case blk
 }
 
+@test "hvt: --trace and --stats show the block guest's requests, counts and bytes" {
+    hvt_case trace
+}
+
 @test "hvt: blk on a 4 MiB image, 4096-byte sectors" {
     hvt_case blk_4096
 }

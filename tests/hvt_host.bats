@@ -23,7 +23,7 @@ one_line() {
 @test "hvt host: --help lists the modules and their options, exits 1" {
     run "$HVT" --help
     expect_status 1 "usage: solo5-hvt"
-    [[ "$output" == *"Compiled-in modules: core block net gdb dumpcore"* ]]
+    [[ "$output" == *"Compiled-in modules: core block net gdb dumpcore trace"* ]]
     [[ "$output" == *"--net:NAME=IFACE"* && "$output" == *"--no-net-ring"* ]]
     [[ "$output" == *"--gdb-port=1234"* && "$output" == *"--gdb=@FD"* ]]
     [[ "$output" == *"--dumpcore=DIR"* ]]
@@ -269,4 +269,17 @@ EOS
     [ "$st" -eq 0 ] || { cat "$t/stderr"; return 1; }
     printf 'case one: rc 0, 1 s\ncase two: rc 3, 2 s\n' | diff - "$KVM_EXEC_STDOUT"
     [ "$(cat "$t/out/two.rc")" = 3 ]
+}
+
+@test "hvt host: --trace and --stats options: an empty file, an unknown format, a misspelling are one line" {
+    run "$HVT" --trace= "$K"
+    expect_one_line 1 "Expected --trace or --trace=FILE; Invalid option: '--trace='"
+    run "$HVT" --stats=xml "$K"
+    expect_one_line 1 "Expected --trace, --trace=FILE, --stats or --stats=json; Invalid option: '--stats=xml'"
+    run "$HVT" --stats= "$K"
+    expect_one_line 1 "Expected --trace, --trace=FILE, --stats or --stats=json; Invalid option: '--stats='"
+    run "$HVT" --tracefile=x "$K"
+    expect_one_line 1 "Expected --trace, --trace=FILE, --stats or --stats=json; Invalid option: '--tracefile=x'"
+    run "$HVT" --help
+    [[ "$output" == *"--trace[=FILE]"* && "$output" == *"--stats[=json]"* ]]
 }

@@ -41,10 +41,10 @@ table_entries() {
 }
 
 # report_row OUTPUT LABEL COLUMN: column 1 (specialized) or 2 (default) of a row; the
-# report's columns are 34, 22 and the rest wide, with a space between.
+# report's columns are 34, 34 and the rest wide, with a space between.
 report_row() {
     printf '%s\n' "$1" | awk -v l="$2" -v c="$3" 'index($0, l) == 1 {
-        s = c == 1 ? substr($0, 36, 28) : substr($0, 65); sub(/ +$/, "", s); print s }'
+        s = c == 1 ? substr($0, 36, 34) : substr($0, 71); sub(/ +$/, "", s); print s }'
 }
 
 @test "configure: each unikernel gets exactly the modules its devices need" {
@@ -60,9 +60,9 @@ report_row() {
 @test "configure: a manifest.json works like the binary; the default output is ./solo5-hvt" {
     run "$CONF" "$KILN_TOP/tests/guest/mixed/manifest.json"
     expect_status 0 "wrote ./solo5-hvt (modules: core block net)"
-    # The default tender also has the gdb and dumpcore modules, which no device needs.
-    run "$CONF" --module=gdb --module=dumpcore "$KILN_TOP/tests/guest/mixed/manifest.json"
-    expect_status 0 "wrote ./solo5-hvt (modules: core block net gdb dumpcore)"
+    # The default tender also has the gdb, dumpcore and trace modules, which no device needs.
+    run "$CONF" --module=gdb --module=dumpcore --module=trace "$KILN_TOP/tests/guest/mixed/manifest.json"
+    expect_status 0 "wrote ./solo5-hvt (modules: core block net gdb dumpcore trace)"
     cmp solo5-hvt "$K/bin/solo5-hvt"
     run "$CONF" -o net "$KILN_TOP/tests/guest/net/manifest.json"
     [ "$(modules_of ./net)" = "core net" ]
@@ -80,8 +80,13 @@ report_row() {
     [ "$(modules_of ./t4)" = "core dumpcore" ]
     run ./t4 --help
     [[ "$output" == *"--dumpcore=DIR"* ]] || { echo "$output"; return 1; }
+    run "$CONF" --module=trace -o t5 "$GUEST/hello.hvt"
+    expect_status 0
+    [ "$(modules_of ./t5)" = "core trace" ]
+    run ./t5 --help
+    [[ "$output" == *"--trace[=FILE]"* && "$output" == *"--stats[=json]"* ]] || { echo "$output"; return 1; }
     run "$CONF" --module=nosuch -o t2 "$GUEST/hello.hvt"
-    expect_status 1 "solo5-hvt-configure: no module 'nosuch' in this Kiln (modules: block net gdb dumpcore)"
+    expect_status 1 "solo5-hvt-configure: no module 'nosuch' in this Kiln (modules: block net gdb dumpcore trace)"
     one_line
     [ ! -e t2 ]
 }
@@ -103,6 +108,10 @@ refused() {
     refused ./t --gdb-port=1234 --gdb-port gdb
     refused ./t --gdb=@3 --gdb gdb
     refused ./t --dumpcore=/tmp --dumpcore dumpcore
+    refused ./t --trace --trace trace
+    refused ./t --trace=/tmp/x --trace trace
+    refused ./t --stats --stats trace
+    refused ./t --stats=json --stats trace
     # Not an option of any module: the error it always was.
     run ./t --gdbx "$GUEST/hello.hvt"
     expect_status 1 "solo5-hvt: Malformed option '--gdbx': expected --NAME=VALUE"
@@ -213,7 +222,7 @@ refused() {
 }
 
 @test "configure: the default solo5-hvt holds every module, its table every hypercall" {
-    [ "$(modules_of "$K/bin/solo5-hvt")" = "core block net gdb dumpcore" ]
+    [ "$(modules_of "$K/bin/solo5-hvt")" = "core block net gdb dumpcore trace" ]
     [ "$(table_entries "$K/bin/solo5-hvt")" -eq 9 ]
     [ "$(describe_count "$K/bin/solo5-hvt" hypercalls)" -eq 9 ]
 }
@@ -225,7 +234,7 @@ refused() {
     "$CONF" -o c "$GUEST/hello.hvt"
     d=$K/bin/solo5-hvt
     [ "$(report_row "$r" modules 1)" = core ]
-    [ "$(report_row "$r" modules 2)" = "core block net gdb dumpcore" ]
+    [ "$(report_row "$r" modules 2)" = "core block net gdb dumpcore trace" ]
     # Hypercalls: the entries of each binary's hvt_hypercalls section.
     [ "$(report_row "$r" "hypercalls reachable" 1)" -eq "$(table_entries c)" ]
     [ "$(report_row "$r" "hypercalls reachable" 2)" -eq "$(table_entries "$d")" ]
@@ -259,8 +268,8 @@ refused() {
     [ $((d - s)) -eq "$left_out" ] || { echo "$d - $s != $left_out"; return 1; }
 }
 
-@test "configure --report: a unikernel with every device, gdb and dumpcore, gets the default tender's numbers" {
-    run "$CONF" --report --module=gdb --module=dumpcore "$GUEST/mixed.hvt"
+@test "configure --report: a unikernel with every device, gdb, dumpcore and trace, gets the default tender's numbers" {
+    run "$CONF" --report --module=gdb --module=dumpcore --module=trace "$GUEST/mixed.hvt"
     expect_status 0
     for row in modules "hypercalls reachable" "system calls in allowlist" \
         "binary size (bytes)" "tender source lines linked in"; do

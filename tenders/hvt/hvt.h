@@ -13,6 +13,18 @@
 #define HVT_PRINTF(f, a) __attribute__((format(printf, f, a)))
 
 /* Everything solo5-hvt knows about its guest. */
+/* Start-up phases, in order: hvt_main.c notes when each ended (CLOCK_MONOTONIC
+ * ns; MAIN: when main began) for --stats (hvt_module_trace.c). */
+enum hvt_phase {
+    HVT_PHASE_MAIN,    /* main entered */
+    HVT_PHASE_ELF,     /* command line, KERNEL's ELF headers and manifest */
+    HVT_PHASE_MEMORY,  /* guest memory mapped, the ELF loaded, page tables */
+    HVT_PHASE_KVM,     /* VM, memory region, vCPU, CPUID */
+    HVT_PHASE_SETUP,   /* modules' setup, boot info, vCPU registers */
+    HVT_PHASE_SANDBOX, /* the allowlist built and installed */
+    HVT_PHASES
+};
+
 struct hvt {
     struct tender t;      /* first: modules get &t and convert back */
     struct guest_mem mem; /* what the guest may name: GPA [0, mem.size) at
@@ -28,6 +40,7 @@ struct hvt {
     bool started;         /* the guest has run: set before the first KVM_RUN */
     uint64_t halt_cookie; /* HALT's checked cookie (a trap frame), or 0 */
     struct sandbox sb;    /* what the tender may do once the guest runs */
+    uint64_t phase_ns[HVT_PHASES]; /* when each start-up phase ended */
 };
 
 /* The hvt that embeds t. */
@@ -151,6 +164,23 @@ void hvt_vm_sandbox(const struct hvt *h, struct sandbox *sb);
 /* Runs the guest until it halts (the tender exits with its status) or
  * something fatal happens (one line naming the exit and RIP, exit 1). */
 void hvt_vcpu_run(struct hvt *h) HVT_NORETURN;
+
+/* ---- tracing: what the trace module hooks (hvt_module_trace.c) ---- */
+
+/* An observer of hypercalls and VM exits; hvt_tracer is NULL when no one
+ * watches, and the core and backend test it before anything else. */
+struct hvt_tracer {
+    /* Runs hypercall nr's handler fn on gpa (the core checked nr). */
+    void (*hypercall)(struct hvt *h, unsigned nr, uint64_t gpa,
+                      hvt_hypercall_fn fn);
+    /* The vCPU is about to enter the guest. */
+    void (*run)(void);
+    /* ...and came back with an exit of kind name ("IO", "HLT"). */
+    void (*exit)(const char *name);
+};
+
+/* The tracer the core and the vCPU loop report to, or NULL (hvt_core.c). */
+extern const struct hvt_tracer *hvt_tracer;
 
 /* ---- debugging: what the gdb module needs from the core and backend ---- */
 

@@ -12,6 +12,7 @@
 #define MIB (1ULL << 20)
 
 static hvt_hypercall_fn hypercalls[HVT_HYPERCALL_MAX];
+const struct hvt_tracer *hvt_tracer;
 static struct hvt *running; /* set by hvt_core_setup: whose modules end */
 
 /* Guest-visible memory is writable except the image's read-only segments. */
@@ -91,7 +92,10 @@ void hvt_hypercall(struct hvt *h, unsigned nr, uint64_t gpa)
 {
     if (nr >= HVT_HYPERCALL_MAX || hypercalls[nr] == NULL)
         hvt_die("Invalid guest hypercall: num=%u", nr);
-    hypercalls[nr](h, gpa);
+    if (__builtin_expect(hvt_tracer != NULL, 0))
+        hvt_tracer->hypercall(h, nr, gpa, hypercalls[nr]);
+    else
+        hypercalls[nr](h, gpa);
 }
 
 void hvt_end(int status, bool fatal)

@@ -416,6 +416,8 @@ void hvt_vcpu_run(struct hvt *h)
     if (hvt_debugger != NULL)
         hvt_debugger->stop(h, HVT_DEBUG_START, 0);
     for (;;) {
+        if (__builtin_expect(hvt_tracer != NULL, 0))
+            hvt_tracer->run();
         if (ioctl(kvm.vcpu, KVM_RUN, 0) < 0) {
             if (errno == EINTR || errno == EAGAIN)
                 continue;
@@ -423,6 +425,8 @@ void hvt_vcpu_run(struct hvt *h)
                 translation_fault();
             hvt_die("KVM: KVM_RUN: %s", strerror(errno));
         }
+        if (__builtin_expect(hvt_tracer != NULL, 0))
+            hvt_tracer->exit(exit_name(kvm.run->exit_reason));
         handle_exit(h);
     }
 }

@@ -180,7 +180,7 @@ shc=$(field "$tmp/special.describe" hypercalls)
 dhc=$(field "$tmp/default.describe" hypercalls)
 ssc=$(field "$tmp/special.describe" syscalls)
 dsc=$(field "$tmp/default.describe" syscalls)
-row() { printf '%-34s %-28s %s\n' "$1" "$2" "$3"; }
+row() { printf '%-34s %-34s %s\n' "$1" "$2" "$3"; }
 echo "$prog report for $input (devices: ${types:-none})"
 row "" specialized "default solo5-hvt"
 row modules "$(field "$tmp/special.describe" modules)" "$(field "$tmp/default.describe" modules)"

@@ -1,14 +1,14 @@
 #!/bin/sh
 # hvt start-up: exec to guest exit of a quiet unikernel vs a minimal KVM program (kvm_hlt).
 # title: hvt start-up: exec to guest exit, median of paired runs
-# row: <= 1.5 quiet unikernel, --mem=2
-# row: <= 1.5 quiet unikernel, --mem=512
+# row: <= 1.05 quiet unikernel, --mem=2
+# row: <= 1.05 quiet unikernel, --mem=512
 . "$(dirname "$0")/../lib.sh"
 . "$KILN_TOOLS/benchlib.sh"
 if [ "$KILN_HVT_MODE" = vm ]; then RUNS=${BENCH_HVT_START_RUNS:-101}; else RUNS=301; fi
 bench_header "hvt start-up: exec to guest exit, median of $RUNS paired runs" microseconds
 for mem in 2 512; do
-    exec_row "quiet unikernel, --mem=$mem" "<=" 1.5 "$RUNS" \
+    exec_row "quiet unikernel, --mem=$mem" "<=" 1.05 "$RUNS" \
         "$HVT" --mem=$mem "$KILN_GUEST/quiet.hvt" --solo5:quiet -- "$KILN_TOOLS/kvm_hlt"
 done
 echo "(baseline: bench/kvm_hlt, which opens /dev/kvm, creates a VM with 64 KiB of"
