@@ -1,5 +1,5 @@
 /* gdb remote protocol, pure: framing, checksums, hex, replies. */
-#include "hvt_gdb.h"
+#include "hvt_module_gdb.h"
 
 #include "common.h"
 

@@ -1,5 +1,5 @@
 /* gdb remote protocol, pure: a packet's payload parsed into a command. */
-#include "hvt_gdb.h"
+#include "hvt_module_gdb.h"
 
 #include "common.h"
 

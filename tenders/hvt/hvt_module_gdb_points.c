@@ -1,6 +1,6 @@
 /* gdb stub: guest memory through the page tables, breakpoints, watchpoints. */
 #include "hvt.h"
-#include "hvt_gdb.h"
+#include "hvt_module_gdb.h"
 
 #include <string.h>
 

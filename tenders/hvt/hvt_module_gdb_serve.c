@@ -1,6 +1,6 @@
 /* gdb stub: the session: packets in and out, commands, stop replies. */
 #include "hvt.h"
-#include "hvt_gdb.h"
+#include "hvt_module_gdb.h"
 
 #include <errno.h>
 #include <unistd.h>

@@ -1,7 +1,7 @@
 /* gdb stub, x86_64: the stub's copy of the vCPU, page walks, debug regs. */
 #include "hvt.h"
 #include "hvt_cpu_x86_64.h"
-#include "hvt_gdb.h"
+#include "hvt_module_gdb.h"
 
 /* ---- the stub's copy of the vCPU ------------------------------------------
  */

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "hvt_gdb.h"
+#include "hvt_module_gdb.h"
 
 /*
  * Input: the bytes a debugger sends, fed one at a time to the receiver.

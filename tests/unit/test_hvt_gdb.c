@@ -10,7 +10,7 @@
 
 #include "hvt.h"
 #include "hvt_cpu_x86_64.h"
-#include "hvt_gdb.h"
+#include "hvt_module_gdb.h"
 
 static struct gdb_rx rx;
 

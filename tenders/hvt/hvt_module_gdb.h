@@ -1,6 +1,6 @@
 /* solo5-hvt gdb stub internals: packets, register layout, stub state. */
-#ifndef KILN_HVT_GDB_H
-#define KILN_HVT_GDB_H
+#ifndef KILN_HVT_MODULE_GDB_H
+#define KILN_HVT_MODULE_GDB_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -302,4 +302,4 @@ void gdb_detach(struct hvt *h);
  * and the guest just goes on; else s says why it stopped. */
 bool gdb_own_step(struct hvt *h, uint64_t status, struct gdb_stop *s);
 
-#endif /* KILN_HVT_GDB_H */
+#endif /* KILN_HVT_MODULE_GDB_H */
