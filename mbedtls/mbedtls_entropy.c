@@ -1,5 +1,4 @@
-/* Kiln's entropy source for mbed TLS: mbedtls_hardware_poll is getentropy
- * (RDSEED/RDRAND). */
+/* mbed TLS's entropy source: mbedtls_hardware_poll over getentropy. */
 #include <unistd.h>
 
 #include "mbedtls/entropy.h"

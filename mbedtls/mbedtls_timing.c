@@ -1,5 +1,4 @@
-/* Kiln's mbed TLS timing: timers, DTLS delays and a polled alarm over the
- * monotonic clock. */
+/* mbed TLS's timing: timers, delays, a polled alarm on the clock. */
 #include <time.h>
 
 #include "mbedtls/timing.h"

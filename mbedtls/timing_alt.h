@@ -1,5 +1,4 @@
-/* Kiln's mbed TLS timing (MBEDTLS_TIMING_ALT): timers over the monotonic clock,
- * a polled alarm. */
+/* mbed TLS's MBEDTLS_TIMING_ALT types and its polled alarm flag. */
 #ifndef KILN_MBEDTLS_TIMING_ALT_H
 #define KILN_MBEDTLS_TIMING_ALT_H
 

@@ -1,5 +1,4 @@
-/* An mbed TLS test suite's data file, embedded in its unikernel: fopen of it
- * reads memory. */
+/* A test suite's data file, linked in: fopen of it reads memory. */
 #include <stdio.h>
 #include <string.h>
 

@@ -1,5 +1,4 @@
-/* A program of one's own over the installed mbed TLS: seeds a DRBG from Kiln's
- * entropy, hashes, times an alarm. */
+/* Over the installed mbed TLS: seeds a DRBG, hashes, times an alarm. */
 #include <mbedtls/ctr_drbg.h>
 #include <mbedtls/entropy.h>
 #include <mbedtls/sha256.h>
