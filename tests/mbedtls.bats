@@ -2,6 +2,7 @@
 # mbed TLS: Debian's source built for Kiln (mbedtls/rules.mk), its suites' build and runner, and a program of one's own over the installed library.
 load helpers
 load virtio/helpers
+load hvt/helpers
 
 M=$KILN_TOP/build/tests/mbedtls
 STAGE=$KILN_TOP/build/stage
@@ -214,4 +215,15 @@ SH
         [ "$1" != fail ] || grep -qF -- "${l#fail $2 }" "$SUITES/test_suite_$2.data" ||
             { echo "no such case in $2: $l"; return 1; }
     done <"$e"
+}
+
+# ---- hvt (tests/hvt/cases/mbedtls.sh, on KVM or in the test VM) -----------------------
+
+# mbedtls_hvt_case NAME: hvt case NAME's result, from the run of every case or of it alone.
+mbedtls_hvt_case() {
+    KILN_HVT_RESULTS=$(hvt_case_results "$1") hvt_case "$1"
+}
+
+@test "mbedtls hvt: the case ran every suite built for hvt, none failing (each suite's counts: build/tests/mbedtls.bats)" {
+    mbedtls_hvt_case mbedtls
 }
