@@ -299,6 +299,7 @@ run:
 
 include crt/rules.mk
 include net/rules.mk
+include mbedtls/rules.mk
 include tests/rules.mk
 include bench/rules.mk
 
@@ -308,4 +309,5 @@ distclean: clean
 	rm -f config.mk
 .PHONY: clean distclean
 
--include $(shell find $(B) -name '*.d' 2>/dev/null)
+# Files only: a fetched source may have a folder named *.d (mbed TLS's ChangeLog.d).
+-include $(shell find $(B) -name '*.d' -type f 2>/dev/null)

@@ -54,17 +54,9 @@ roundtrip_spt() {
 }
 
 # zlib_hvt_case NAME: the result of hvt case NAME (tests/hvt/cases/NAME.sh): from the run
-# of every case (tests/run.sh, or an hvt suite before this one), or else from a kvm-exec
-# run of the zlib cases alone, once for this file.
+# of every case, or else from a kvm-exec run of the zlib cases alone (hvt_case_results).
 zlib_hvt_case() {
-    local d=${KILN_HVT_RESULTS-}
-    [ -n "$d" ] || [ ! -f "$BATS_RUN_TMPDIR/hvt-ran" ] || d=$KILN_TOP/build/tests/hvt
-    if [ -z "$d" ]; then
-        d=$BATS_FILE_TMPDIR/hvt
-        [ -f "$d/mode" ] || "$KILN_TOP/tests/kvm/kvm-exec" "$d" \
-            "$KILN_TOP"/tests/hvt/cases/zlib_*.sh >"$d.log" 2>&1 || true
-    fi
-    KILN_HVT_RESULTS=$d hvt_case "$1"
+    KILN_HVT_RESULTS=$(hvt_case_results 'zlib_*') hvt_case "$1"
 }
 
 # ---- the build --------------------------------------------------------------------

@@ -45,3 +45,19 @@ hvt_case() {
     head -c 30000 "$d/$1.out" | cat -v
     return 1
 }
+
+# hvt_case_results PATTERN: prints the folder of hvt case results to read: KILN_HVT_RESULTS
+# (the run of every case: tests/run.sh's, or an hvt suite's before this file), or
+# build/tests/hvt if an hvt suite of this bats run made it, or else that of a kvm-exec run
+# of the cases tests/hvt/cases/PATTERN.sh alone, once for this file.
+hvt_case_results() {
+    local d=${KILN_HVT_RESULTS-}
+    [ -n "$d" ] || [ ! -f "$BATS_RUN_TMPDIR/hvt-ran" ] || d=$KILN_TOP/build/tests/hvt
+    if [ -z "$d" ]; then
+        d=$BATS_FILE_TMPDIR/hvt
+        # shellcheck disable=SC2086
+        [ -f "$d/mode" ] || "$KILN_TOP/tests/kvm/kvm-exec" "$d" \
+            "$KILN_TOP"/tests/hvt/cases/$1.sh >"$d.log" 2>&1 || true
+    fi
+    echo "$d"
+}

@@ -9,6 +9,9 @@ extern "C" {
 #endif
 
 typedef unsigned int socklen_t;
+/* glibc's mark that socklen_t exists, which portable code tests (mbed TLS's
+ * net_sockets.c, which otherwise passes int * where socklen_t * is due). */
+#define __socklen_t_defined 1
 typedef unsigned short sa_family_t;
 
 struct sockaddr {
