@@ -1,6 +1,6 @@
 /* solo5-hvt gdb module: a gdb remote stub on one socket, in the sandbox. */
-#include "hvt.h"
 #include "hvt_module_gdb.h"
+#include "hvt.h"
 
 #include <arpa/inet.h>
 #include <err.h>
