@@ -1,5 +1,4 @@
-/* Kiln bindings devices every target shares: acquire, block request checks and
- * splitting. */
+/* Kiln bindings devices every target shares: acquire, block checks, split. */
 #include "bindings.h"
 
 solo5_result_t solo5_block_acquire(const char *name, solo5_handle_t *handle,

@@ -35,10 +35,8 @@ typedef enum mft_type {
  * These bytes are padding to the reference, whose tenders store capacity and
  * block_size field by field, so there they keep the binary's zeros.
  */
-#define MFT_BLOCK_F_MULTI 0x1U /* requests of whole blocks up to max_request   \
-                                */
-#define MFT_BLOCK_F_FLUSH                                                      \
-    0x2U /* flush: spt fdatasync(hostfd), hvt BLOCK_FLUSH */
+#define MFT_BLOCK_F_MULTI 0x1U         /* whole blocks up to max_request */
+#define MFT_BLOCK_F_FLUSH 0x2U         /* spt fdatasync, hvt BLOCK_FLUSH */
 #define MFT_BLOCK_F_WRITE_THROUGH 0x4U /* each write is durable on return */
 
 /*
