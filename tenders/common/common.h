@@ -191,8 +191,9 @@ int cmdline_join(char *buf, size_t size, int argc, char *const argv[]);
 /*
  * Opens path with flags (O_RDONLY or O_RDWR, maybe O_DSYNC; close-on-exec is
  * added) without waiting on a FIFO or device, and keeps it only if it is a
- * regular file (or a block device, if allow_blk). The descriptor, blocking; -1 with err set
- * to the reason alone ("No such file or directory", "is a FIFO").
+ * regular file (or a block device, if allow_blk). The descriptor, blocking;
+ * -1 with err set to the reason alone ("No such file or directory", "is a
+ * FIFO").
  */
 int file_open(const char *path, int flags, bool allow_blk,
               struct kiln_err *err);

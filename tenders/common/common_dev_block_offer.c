@@ -1,5 +1,4 @@
-/* What Kiln's tenders offer on a block device: many blocks per request, flush.
- */
+/* What Kiln tenders offer a block guest: many blocks a request, flush. */
 #include "common.h"
 
 void dev_block_offer(struct mft_entry *e, bool write_through)

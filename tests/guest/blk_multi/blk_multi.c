@@ -1,5 +1,4 @@
-/* Block test guest: requests of many blocks, their limits, flush (spec 10.1).
- */
+/* Block test guest: many blocks a request, limits, flush (spec 10.1). */
 #include "nettest.h"
 
 /* What the final pass leaves at byte o of the device (tests/lib/blk.sh). */
