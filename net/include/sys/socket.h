@@ -11,7 +11,7 @@ extern "C" {
 typedef unsigned int socklen_t;
 /* glibc's mark that socklen_t exists, which portable code tests (mbed TLS's
  * net_sockets.c, which otherwise passes int * where socklen_t * is due). */
-#define __socklen_t_defined 1
+#define __socklen_t_defined
 typedef unsigned short sa_family_t;
 
 struct sockaddr {
