@@ -1,5 +1,4 @@
-/* Block bench host baseline: pread/pwrite/fdatasync of a file by bench_blk.h's
- * plan. */
+/* Block bench host baseline: pread/pwrite/fdatasync by bench_blk.h's plan. */
 #include "bench_dev.h"
 #include "guest/common/bench_blk.h"
 

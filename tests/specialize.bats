@@ -261,6 +261,7 @@ refused() {
     cd "$KILN_TOP"
     left_out=$(bench/sloc.sh tenders/hvt/hvt_module_*.[ch] tenders/common/common_dev_block.c \
         tenders/common/common_dev_net.c tenders/common/common_block.c \
+        tenders/common/common_dev_block_offer.c \
         tenders/common/common_tap.c tenders/common/common_dev.c \
         tenders/common/common_core.c tenders/common/common_core_x86_64.c)
     s=$(report_row "$output" "tender source lines linked in" 1)

@@ -1,5 +1,4 @@
-/* Bench guest: block requests of a given size (bench_blk.h's plan) on
- * "storage"; prints rates. */
+/* Bench guest: block requests by bench_blk.h's plan on "storage"; rates. */
 #include "bench_blk.h"
 #include "benchg.h"
 

@@ -1,5 +1,4 @@
-/* Block bench plan shared by the guest (blk_seq) and its host baseline
- * (blk_host). */
+/* Block bench plan shared by the blk_seq guest and its blk_host baseline. */
 #ifndef KILN_BENCH_BLK_H
 #define KILN_BENCH_BLK_H
 
@@ -12,8 +11,8 @@
  * times: write one BENCH_BLK_FLUSH_LEN-byte request, then flush). Each prints
  * "read B/s" and "write B/s", "rand B/s" or "flush flushes/s".
  */
-#define BENCH_BLK_MAX_REQ (1U << 20) /* the largest request, the buffer size   \
-                                      */
+/* The largest request, the buffer size. */
+#define BENCH_BLK_MAX_REQ (1U << 20)
 #define BENCH_BLK_FLUSH_LEN 4096U
 #define BENCH_BLK_SEED 0x9e3779b97f4a7c15ULL
 
