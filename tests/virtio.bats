@@ -373,6 +373,7 @@ qemu_blk_sed() {
     not_hung
     [[ "$output" == *"FAILURE: write of an in-range request failed"* ]] || { echo "$output"; return 1; }
     [[ "$output" != *SUCCESS* ]] || { echo "$output"; return 1; }
+}
 
 @test "virtio: blk_multi: requests of one block to the maximum, refusals, flush; the bytes on the file" {
     need_virtio_guest blk_multi

@@ -609,6 +609,9 @@ int dev_block_attach(struct tender *t, unsigned idx);
 /* Bytes one guest block request may move on a Kiln tender (spec 10.1): 1 MiB,
  * a multiple of every block size. */
 #define DEV_BLOCK_MAX_REQUEST (1U << 20)
+/* Block devices up to which MFT_BLOCK_F_MULTI is offered: each one's rules
+ * cost about 110 BPF instructions, and a filter holds at most 4096. */
+#define DEV_BLOCK_MULTI_DEVICES 16U
 
 /*
  * Sets what the tender offers on block entry e (u.block_basic.features and

@@ -41,6 +41,16 @@ int dev_block_option(struct tender *t, const char *opt)
     return 0;
 }
 
+/* How many block devices the manifest declares. */
+static unsigned block_devices(const struct tender *t)
+{
+    unsigned n = 0;
+
+    for (unsigned i = 0; i < t->mft->entries; i++)
+        n += t->mft->e[i].type == MFT_DEV_BLOCK_BASIC;
+    return n;
+}
+
 int dev_block_attach(struct tender *t, unsigned idx)
 {
     struct mft_entry *e = &t->mft->e[idx];
@@ -57,6 +67,10 @@ int dev_block_attach(struct tender *t, unsigned idx)
     e->u.block_basic.capacity = cap;
     e->u.block_basic.block_size = (uint16_t)bs;
     dev_block_offer(e, d->write_through);
+    if (block_devices(t) > DEV_BLOCK_MULTI_DEVICES) {
+        e->u.block_basic.features &= (uint16_t)~MFT_BLOCK_F_MULTI;
+        e->u.block_basic.max_request = 0;
+    }
     e->b.hostfd = fd;
     e->attached = true;
     return 0;
