@@ -36,7 +36,8 @@ bench:
 	$(Q)scripts/deps.sh
 	$(Q)$(MAKE) --no-print-directory bench-build
 	$(Q)st=0; bench/run.sh || st=1; bench/libc.sh || st=1; bench/hvt.sh || st=1; \
-	bench/virtio.sh || st=1; bench/sockets.sh || st=1; exit $$st
+	bench/virtio.sh || st=1; bench/sockets.sh || st=1; \
+	$(if $(LIBC),bench/mbedtls.sh || st=1;) exit $$st
 .PHONY: bench
 
 # ---- the virtio block baseline: the same bindings, one sector per request -----
@@ -60,3 +61,36 @@ $(BENCH_GUEST_B)/blk_sizes_onesector.virtio: $(BENCH_GUEST_B)/blk_sizes/blk_size
 	$(call cmd,LD-GUEST,$@)$(VB1)/bin/$(TRIPLE)-cc -z solo5-abi=virtio -o $@ \
 	$(filter %/blk_sizes.o %/manifest.o,$^)
 bench-build: $(BENCH_GUEST_B)/blk_sizes_onesector.virtio
+
+# ---- mbed TLS's benchmark program: a spt unikernel, and the same for Linux -----
+# programs/test/benchmark.c of the configured source (mbedtls/rules.mk), compiled
+# as mbed TLS's CMake compiles its programs (-O2) and linked as a user links
+# one: the staged wrapper and libraries. Its baseline: the same source and
+# config.h built for Linux by mbed TLS's CMake with the host's cc into
+# $(BENCH_TLS)/linux, the benchmark linked against that libmbedcrypto.a with
+# Kiln's glue (mbedtls/mbedtls_*.c, which the config's _ALT options need)
+# compiled for Linux too: both sides run the same code, bench/mbedtls.sh.
+BENCH_TLS := $(BENCH_B)/mbedtls
+BENCH_TLS_PROG := $(MBEDTLS_CSRC)/programs/test/benchmark.c
+$(BENCH_TLS)/benchmark.o: $(MBEDTLS_CSRC)/.configured $(MBEDTLS_FILES) $(TOOLCHAIN_FILES) \
+	$(LIBC_FILES)
+	$(call cmd,CC-GUEST,$@)mkdir -p $(@D) && \
+	$(TCC) --specs=picolibc.specs -O2 $(WARN) -c -o $@ $(BENCH_TLS_PROG)
+$(BENCH_TLS)/benchmark.spt: $(BENCH_TLS)/benchmark.o $(MBEDTLS_TEST_B)/manifest.o \
+	$(MBEDTLS_FILES) $(S_LIB)/solo5_spt.o $(S_LIB)/solo5_spt.lds
+	$(call cmd,LD-GUEST,$@)$(TCC) --specs=picolibc.specs -z solo5-abi=spt -o $@ \
+	$(filter %/benchmark.o %/manifest.o,$^) -lmbedtls -lmbedx509 -lmbedcrypto
+# CMake's own make runs under this one's jobserver; its log is in linux/build.log.
+$(BENCH_TLS)/linux/.built: $(MBEDTLS_CSRC)/.configured bench/rules.mk
+	$(call cmd,CMAKE,mbedtls for Linux)rm -rf $(@D) && mkdir -p $(@D) && \
+	{ cmake -S $(MBEDTLS_CSRC) -B $(@D) -G 'Unix Makefiles' \
+	  -DCMAKE_C_COMPILER=$(HOST_CC) \
+	  -DCMAKE_BUILD_TYPE=Release -DENABLE_PROGRAMS=OFF -DENABLE_TESTING=OFF \
+	  -DUSE_STATIC_MBEDTLS_LIBRARY=ON -DUSE_SHARED_MBEDTLS_LIBRARY=OFF && \
+	  $(MAKE) -C $(@D) $(MBEDTLS_LIBS); } >$(@D)/build.log 2>&1 || \
+	  { tail -n 30 $(@D)/build.log; exit 1; }
+	$(Q)touch $@
+$(BENCH_TLS)/benchmark_linux: $(BENCH_TLS)/linux/.built $(MBEDTLS_GLUE_SRCS)
+	$(call cmd,CC,$@)$(HOST_CC) -O2 $(WARN) -I$(MBEDTLS_CSRC)/include -o $@ \
+	$(BENCH_TLS_PROG) $(MBEDTLS_GLUE_SRCS) -L$(BENCH_TLS)/linux/library -lmbedcrypto
+bench-build: $(if $(LIBC),$(BENCH_TLS)/benchmark.spt $(BENCH_TLS)/benchmark_linux)

@@ -6,10 +6,23 @@
 #define NS_PER_MS 1000000ull
 #define NS_PER_S 1000000000ull
 
-/* The alarm: its flag, and its deadline while it is set and not yet due. */
+/*
+ * The alarm: its flag, and its deadline while it is set and not yet due.
+ * Reading the clock may be a host system call (spt: several microseconds
+ * under a loaded or sandboxed host), dearer than the work a benchmark does
+ * between two polls, so a poll reads it only every poll_every calls: the
+ * count doubles while two readings are less than half of POLL_GAP_NS apart
+ * and halves when they are more than POLL_GAP_NS apart. The flag is set at
+ * the first reading at or past the deadline: never early, and late by about
+ * POLL_GAP_NS at most while the polled work keeps its pace.
+ */
+#define POLL_GAP_NS 1000000ull
+#define POLL_EVERY_MAX (1u << 24)
 static volatile int alarm_flag;
 static int alarm_armed;
 static uint64_t alarm_deadline_ns;
+static uint64_t poll_last_ns;
+static unsigned poll_every, poll_count;
 
 static uint64_t now_ns(void)
 {
@@ -41,15 +54,39 @@ void mbedtls_set_alarm(int seconds)
 {
     alarm_armed = seconds > 0;
     alarm_flag = !alarm_armed;
-    if (alarm_armed)
-        alarm_deadline_ns = now_ns() + (uint64_t)seconds * NS_PER_S;
+    poll_every = 1;
+    poll_count = 0;
+    if (alarm_armed) {
+        poll_last_ns = now_ns();
+        alarm_deadline_ns = poll_last_ns + (uint64_t)seconds * NS_PER_S;
+    }
+}
+
+/* Spaces the clock readings of the polls about POLL_GAP_NS apart. */
+static void poll_adapt(uint64_t now)
+{
+    uint64_t gap = now - poll_last_ns;
+
+    poll_last_ns = now;
+    if (gap < POLL_GAP_NS / 2 && poll_every < POLL_EVERY_MAX)
+        poll_every *= 2;
+    else if (gap > POLL_GAP_NS && poll_every > 1)
+        poll_every /= 2;
 }
 
 volatile int *mbedtls_kiln_timing_alarmed(void)
 {
-    if (alarm_armed && now_ns() >= alarm_deadline_ns) {
+    uint64_t now;
+
+    if (!alarm_armed || ++poll_count < poll_every)
+        return &alarm_flag;
+    poll_count = 0;
+    now = now_ns();
+    if (now >= alarm_deadline_ns) {
         alarm_armed = 0;
         alarm_flag = 1;
+    } else {
+        poll_adapt(now);
     }
     return &alarm_flag;
 }

@@ -22,10 +22,11 @@ typedef struct mbedtls_timing_delay_context {
 /*
  * A unikernel has no signals, so no SIGALRM: mbedtls_set_alarm(S) sets a
  * deadline S seconds ahead, and mbedtls_timing_alarmed is not a variable set
- * by a handler but this call, which compares the clock with that deadline
- * each time the flag is read. A loop such as
- * "while (!mbedtls_timing_alarmed) work();" ends when the time is up, as it
- * does on Linux; assigning the flag sets it. Returns the flag's address.
+ * by a handler but this call, which compares the clock with that deadline,
+ * reading it about once a millisecond of polling, not at every read of the
+ * flag. A loop such as "while (!mbedtls_timing_alarmed) work();" ends when
+ * the time is up, as it does on Linux; assigning the flag sets it. Returns
+ * the flag's address.
  */
 volatile int *mbedtls_kiln_timing_alarmed(void);
 #define mbedtls_timing_alarmed (*mbedtls_kiln_timing_alarmed())

@@ -87,3 +87,23 @@ fields() {
         [ -f "$KILN_TOP/bench/hvt/cases/$n.sh" ] || { echo "no case file for $n"; return 1; }
     done
 }
+
+@test "bench: mbedtls.sh measures AES-GCM and SHA-256 on spt and Linux, rows with targets" {
+    make -C "$KILN_TOP" --no-print-directory build/bench/mbedtls/benchmark.spt \
+        build/bench/mbedtls/benchmark_linux >/dev/null
+    BENCH_TLS_RUNS=1 run "$KILN_TOP/bench/mbedtls.sh"
+    [ "$status" -eq 0 ] || { echo "$output"; return 1; }
+    for k in AES-GCM-128 AES-GCM-256 SHA-256; do
+        row=$(echo "$output" | grep "^$k ") || { echo "no $k row in: $output"; return 1; }
+        # both sides measured (MiB/s above 0), the ratio theirs, the issue's target
+        set -- $(fields "$row")
+        awk -v g="$1" -v h="$2" 'BEGIN { exit !(g > 0 && h > 0) }' || { echo "$row"; return 1; }
+        [ "$3" = "$(awk -v g="$1" -v h="$2" 'BEGIN { printf "%.2fx", g / h }')" ] ||
+            { echo "$row"; return 1; }
+        [ "$4 $5" = ">= 0.95" ] && [[ "$6" == yes || "$6" == NO ]] || { echo "$row"; return 1; }
+    done
+    # a side that does not run gives failed rows, not figures
+    BENCH_TLS_RUNS=1 BENCH_TLS_GUEST=/nonexistent.spt run "$KILN_TOP/bench/mbedtls.sh"
+    [ "$(echo "$output" | grep -c ' failed .* >= 0.95 .*NO (guest run failed')" -eq 3 ] ||
+        { echo "$output"; return 1; }
+}
