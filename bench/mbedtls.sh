@@ -21,11 +21,13 @@ kib() {
     awk '$2 == ":" && $4 == "KiB/s," { print $1, $3 }' "$1"
 }
 # The runs for benchlib's pairs: the output as "TITLE KiB/s" lines, or, when the
-# program fails, what it printed.
+# program fails, what it printed. $ALGS is split into the program's arguments.
+# shellcheck disable=SC2086
 guest_cmd() {
     "$SPT" --mem=32 "$GUEST" $ALGS >"$KILN_TMP/graw" 2>&1 || { cat "$KILN_TMP/graw"; return 1; }
     kib "$KILN_TMP/graw"
 }
+# shellcheck disable=SC2086
 host_cmd() {
     "$HOST" $ALGS >"$KILN_TMP/hraw" 2>&1 || { cat "$KILN_TMP/hraw"; return 1; }
     kib "$KILN_TMP/hraw"
