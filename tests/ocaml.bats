@@ -130,3 +130,10 @@ same_as_native() {
 @test "ocaml hvt: hello, exit 7, an uncaught exception, the GC and the float round trips" {
     KILN_HVT_RESULTS=$(hvt_case_results 'ocaml') hvt_case ocaml
 }
+
+@test "ocaml hvt: floats print and parse exactly as on Linux (the case's output, compared here)" {
+    local d
+    d=$(hvt_case_results 'ocaml')
+    [ -f "$d/ocaml.out" ] || { echo "the ocaml case left no output in $d"; return 1; }
+    same_as_native floats "$(sed -n 's/^floats| //p' "$d/ocaml.out")"
+}

@@ -13,3 +13,5 @@ hvt_run -- "$KILN_GUEST/ocaml_floats.hvt"
 expect_status 0 "roundtrip failures: 0"
 expect_line "0\.1 0\.10000000000000001 0x1\.999999999999ap-4 1\.000000e-01 0\.100"
 expect_line "2\.4703282292062328e-324 -> 1"
+# The whole output, each line marked, for ocaml.bats to compare with Linux's (show keeps 100 lines).
+printf '%s\n' "$output" | tr -d '\r' | sed -n '/^BEGIN$/,/^END$/s/^/floats| /p'
