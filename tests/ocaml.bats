@@ -100,6 +100,14 @@ same_as_native() {
     expect_status 0 "$want"
 }
 
+@test "ocaml spt: hello runs in --mem=8; in --mem=4 the heaps do not fit: Out_of_memory, exit 2" {
+    need_ocaml hello.spt
+    run timeout 60s "$SPT" --mem=8 "$O/hello.spt"
+    expect_status 0 "Hello from OCaml"
+    run timeout 60s "$SPT" --mem=4 "$O/hello.spt"
+    expect_status 2 "Fatal error: exception Out_of_memory"
+}
+
 @test "ocaml spt: floats print and parse exactly as on Linux (string_of_float, %.17g, %h, %e, %f, float_of_string)" {
     need_ocaml floats.spt
     run timeout 60s "$SPT" --mem=16 "$O/floats.spt"
