@@ -108,6 +108,22 @@ same_as_native() {
     expect_status 2 "Fatal error: exception Out_of_memory"
 }
 
+@test "ocaml spt: no files, directories or processes (Sys_error ENOSYS), stdin at end of file, Sys.time advances" {
+    need_ocaml sys.spt
+    run timeout 60s "$SPT" --mem=16 "$O/sys.spt"
+    expect_status 0
+    local l
+    for l in "executable_name: sys" "os_type: Unix" \
+        "open_in: Sys_error /etc/passwd: Function not implemented" \
+        "open_out: Sys_error x: Function not implemented" \
+        "readdir: Sys_error .: Function not implemented" \
+        "chdir: Sys_error /: Function not implemented" "file_exists: false" \
+        "command: Sys_error true: Function not implemented" "getenv HOME: none" \
+        "read_line: End_of_file" "time advances: true (30000000)" "random: true"; do
+        printf '%s\n' "$output" | grep -qxF -- "$l" || { echo "no line '$l' in: $output"; return 1; }
+    done
+}
+
 @test "ocaml spt: floats print and parse exactly as on Linux (string_of_float, %.17g, %h, %e, %f, float_of_string)" {
     need_ocaml floats.spt
     run timeout 60s "$SPT" --mem=16 "$O/floats.spt"
