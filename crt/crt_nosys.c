@@ -128,3 +128,50 @@ int kill(pid_t pid, int sig)
     (void)sig;
     return fail(ENOSYS);
 }
+
+/* No file system: no directories to enter, make or remove. */
+int chdir(const char *path)
+{
+    (void)path;
+    return fail(ENOSYS);
+}
+
+int mkdir(const char *path, mode_t mode)
+{
+    (void)path;
+    (void)mode;
+    return fail(ENOSYS);
+}
+
+int rmdir(const char *path)
+{
+    (void)path;
+    return fail(ENOSYS);
+}
+
+/* No parent process. */
+pid_t getppid(void)
+{
+    return 0;
+}
+
+/* One user and group, 0, real and effective alike: nothing runs set-uid. */
+uid_t getuid(void)
+{
+    return 0;
+}
+
+uid_t geteuid(void)
+{
+    return 0;
+}
+
+gid_t getgid(void)
+{
+    return 0;
+}
+
+gid_t getegid(void)
+{
+    return 0;
+}

@@ -86,3 +86,16 @@ only_installed() {
     run timeout 60s "$P/bin/solo5-spt" --mem=2 counter/counter.spt
     [ "$status" -eq 1 ] || { echo "status $status: $output"; return 1; }
 }
+
+@test "install: an OCaml program builds with the moved tree's ocamlopt wrapper alone and runs" {
+    install_moved
+    [ -f "$P/lib/x86_64-solo5-none-static/ocaml/libasmrun.a" ] || { echo "no OCaml runtime"; return 1; }
+    cd "$BATS_TEST_TMPDIR"
+    printf '%s\n' 'let () = Printf.printf "installed OCaml: %s %.17g\n" Sys.argv.(1) 0.1; exit 5' >p.ml
+    run only_installed env __V=1 x86_64-solo5-none-static-ocamlopt -verbose -z solo5-abi=spt \
+        p.ml -o p.spt
+    expect_status 0 "$P/lib/x86_64-solo5-none-static/ocaml/libasmrun.a"
+    [[ "$output" != *"$KILN_TOP"* ]] || { echo "source tree in: $output"; return 1; }
+    run timeout 60s "$P/bin/solo5-spt" --mem=16 p.spt arg
+    expect_status 5 "installed OCaml: arg 0.10000000000000001"
+}

@@ -209,5 +209,6 @@ test-build: $(TESTS_B)/tools/mbexit
 
 include tests/libc/rules.mk
 include tests/zlib/rules.mk
+include tests/ocaml/rules.mk
 include tests/mbedtls/rules.mk
 include tests/outside/rules.mk
