@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <mbedtls/ctr_drbg.h>
@@ -26,6 +27,8 @@
 /* The PEM text on the disk: at most this much is read. */
 #define CRED_MAX 65536
 #define LINES 5000
+/* A connection that has moved no bytes for this long is closed. */
+#define IDLE_SECONDS 10
 
 static const char page[] =
     "<!DOCTYPE html>\n"
@@ -50,6 +53,7 @@ struct conn {
     mbedtls_net_context net;
     mbedtls_ssl_context ssl;
     int handshaken;
+    long last; /* when it last had an event, in seconds */
     char req[REQ_MAX];
     size_t req_len;
     char head[192];
@@ -281,6 +285,14 @@ static int serve(nfds_t i)
     return r == 0 ? -1 : r;
 }
 
+static long now(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long)ts.tv_sec;
+}
+
 static void drop(nfds_t i)
 {
     mbedtls_ssl_free(&conns[i]->ssl);
@@ -327,6 +339,7 @@ static void accept_all(int lfd)
             continue;
         }
         /* the client speaks first: its ClientHello */
+        conns[npfd]->last = now();
         pfd[npfd++] = (struct pollfd){.fd = fd, .events = POLLIN};
     }
 }
@@ -366,7 +379,8 @@ int main(int argc, char **argv)
     printf("https: serving on port %d\n", port);
     fflush(stdout);
     for (;;) {
-        if (poll(pfd, npfd, -1) < 0) {
+        /* with connections open, wake each second to close idle ones */
+        if (poll(pfd, npfd, npfd > 1 ? 1000 : -1) < 0) {
             perror("https: poll");
             return 1;
         }
@@ -375,8 +389,16 @@ int main(int argc, char **argv)
         for (nfds_t i = npfd; i-- > 1;) {
             int ev;
 
-            if (pfd[i].revents == 0)
+            if (pfd[i].revents == 0) {
+                if (now() - conns[i]->last >= IDLE_SECONDS) {
+                    printf("https: closing a connection idle for %d s\n",
+                           IDLE_SECONDS);
+                    fflush(stdout);
+                    drop(i);
+                }
                 continue;
+            }
+            conns[i]->last = now();
             ev = serve(i);
             if (ev < 0)
                 drop(i);
