@@ -17,6 +17,7 @@
 #include <mbedtls/error.h>
 #include <mbedtls/net_sockets.h>
 #include <mbedtls/pk.h>
+#include <mbedtls/platform_util.h>
 #include <mbedtls/ssl.h>
 #include <mbedtls/x509_crt.h>
 
@@ -110,13 +111,17 @@ static int load_credentials(void)
 
     if (len > 1) {
         ret = mbedtls_x509_crt_parse(&chain, buf, len);
-        if (ret != 0)
-            tls_error("certificate", ret < 0 ? ret : -1);
+        if (ret > 0)
+            printf("https: certificate: %d of them do not parse\n", ret);
+        else if (ret < 0)
+            tls_error("certificate", ret);
         else if ((ret = mbedtls_pk_parse_key(&key, buf, len, NULL, 0)) != 0)
             tls_error("private key", ret);
     } else if (len == 1) {
         printf("https: 'certs' holds no PEM text\n");
     }
+    if (buf != NULL) /* the private key's text, gone from the heap */
+        mbedtls_platform_zeroize(buf, CRED_MAX + 1);
     free(buf);
     return ret;
 }
