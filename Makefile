@@ -275,7 +275,7 @@ endef
 # The staged tree; README.md, LICENSE and docs/*.md in share/doc/kiln (the README's
 # links kept); the examples' sources in share/kiln/examples, each of which builds
 # from the installed tree alone.
-EXAMPLES := hello counter echo http
+EXAMPLES := hello counter echo http https
 example_files = $(wildcard $(addprefix examples/$(1)/,Makefile *.c *.h *.json))
 I_DOC := $(DESTDIR)$(PREFIX)/share/doc/kiln
 I_EX := $(DESTDIR)$(PREFIX)/share/kiln/examples

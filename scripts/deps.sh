@@ -5,7 +5,7 @@ set -eu
 PKGS="make gcc binutils libc6-dev libjansson-dev meson ninja-build cmake curl dpkg-dev ocaml-nox"
 [ "${1-}" = build ] || PKGS="$PKGS libcmocka-dev bats clang libclang-rt-14-dev
 clang-format iproute2 iputils-ping dnsmasq-base util-linux gdb
-qemu-system-x86 grub-pc-bin grub-common xorriso mtools hping3 wrk"
+qemu-system-x86 grub-pc-bin grub-common xorriso mtools hping3 wrk openssl rng-tools5 xxd"
 [ "${KILN_DEPS_EXTRA-}" ] && PKGS="$PKGS $KILN_DEPS_EXTRA"
 
 missing=

@@ -188,6 +188,10 @@ setup_file() {
     hvt_case sockets
 }
 
+@test "hvt: https: curl fetches exact pages over TLS 1.2; another CA and junk are turned away" {
+    hvt_case https
+}
+
 @test "hvt: net sees the tap's MTU (9000)" {
     hvt_case net_mtu
 }

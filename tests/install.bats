@@ -32,16 +32,16 @@ only_installed() {
     [ "$link" = docs/spec.md ] && [ -f "$d/$link" ]
 }
 
-@test "install: hello, counter, echo and http, copied out of a moved tree, build with it alone; hello and counter run" {
+@test "install: hello, counter, echo, http and https, copied out of a moved tree, build with it alone; hello and counter run" {
     install_moved
-    for e in hello counter echo http; do
+    for e in hello counter echo http https; do
         [ -f "$P/share/kiln/examples/$e/Makefile" ] || { echo "no example $e"; return 1; }
     done
     cp -R "$P/share/kiln/examples" "$BATS_TEST_TMPDIR/ex"
     cd "$BATS_TEST_TMPDIR/ex"
     [ "$(only_installed command -v x86_64-solo5-none-static-cc)" = \
         "$P/bin/x86_64-solo5-none-static-cc" ]
-    for e in hello counter echo http; do
+    for e in hello counter echo http https; do
         run only_installed make -C "$e" --no-print-directory
         expect_status 0
         for t in spt hvt; do

@@ -48,6 +48,9 @@ GUEST_FLAGS_sockets := --specs=picolibc.specs
 GUEST_DEPS_sockets := $(LIBC_FILES)
 # The gdb guest keeps its locals on the stack, where gdb finds them.
 GUEST_FLAGS_gdb := -O0
+# The entropy guest prints getentropy's bytes for rngtest.
+GUEST_FLAGS_entropy := --specs=picolibc.specs
+GUEST_DEPS_entropy := $(LIBC_FILES)
 GUEST_FLAGS_printf := --specs=picolibc.specs
 GUEST_DEPS_printf := $(LIBC_FILES)
 $(TESTS_B)/printf_glibc: tests/guest/printf/printf.c
@@ -139,12 +142,16 @@ fuzz-run: $(FUZZ_BINS)
 # ---- the network examples, built by their own Makefiles as a user builds them --
 # (the installed tree's build is tests/install.bats'), and as Linux programs; their hvt
 # images also go with the test guests, as example_NAME.hvt, for the hvt cases' VM.
-NET_EXAMPLES := echo http
+# (https reads its certificate from a block device: no Linux build.)
+NET_EXAMPLES := echo http https
+NET_EXAMPLES_LINUX := echo http
+NET_EXAMPLE_DEPS_https := $(MBEDTLS_FILES)
 define net_example
 $(B)/examples/$(1)/.built: $(wildcard examples/$(1)/*) $(LIBC_FILES) $(TOOLCHAIN_FILES) \
-	$(TARGETS:%=$(S_LIB)/solo5_%.o) $(S_BIN)/solo5-elftool
+	$(TARGETS:%=$(S_LIB)/solo5_%.o) $(S_BIN)/solo5-elftool $$(NET_EXAMPLE_DEPS_$(1))
 	$$(call cmd,EXAMPLE,$(1))$$(MAKE) -s --no-print-directory -C examples/$(1) \
-	TOOLCHAIN=$(abspath $(S_BIN)) OUT=$(abspath $(B)/examples/$(1)) all linux >/dev/null && \
+	TOOLCHAIN=$(abspath $(S_BIN)) OUT=$(abspath $(B)/examples/$(1)) all \
+	$(if $(filter $(1),$(NET_EXAMPLES_LINUX)),linux) >/dev/null && \
 	mkdir -p $(GUEST_TEST_B) && cp $(B)/examples/$(1)/$(1).hvt $(GUEST_TEST_B)/example_$(1).hvt && \
 	touch $$@
 test-build: $(B)/examples/$(1)/.built

@@ -20,6 +20,10 @@
  * sockpeer udp HOST PORT N           N datagrams of varied sizes echoed
  * sockpeer get HOST PORT N           N HTTP/1.1 GETs of / on one connection,
  *                                    prints each status and body length
+ * sockpeer garbage HOST PORT KIND   sends bytes that are no TLS ClientHello
+ *                                    (KIND text: a plain HTTP request; record:
+ *                                    a handshake record of junk), reads until
+ *                                    the server closes (at most 20 s)
  * sockpeer serve PORT MODE [COUNT]   serves COUNT connections (default 1):
  *                                    hello (reads a line, answers "hello
  * <line>"), reset (sends "x", then a reset), silent (sends nothing until the
@@ -287,6 +291,36 @@ static int serve(const char *port, const char *mode, int count)
     return 0;
 }
 
+/* Sends junk to a TLS server; 0 if it then closes the connection. */
+static int garbage(struct sockaddr_in *sa, const char *kind)
+{
+    static const char text[] = "GET / HTTP/1.1\r\nHost: kiln\r\n\r\n";
+    /* type 22 (handshake), version 3.3, 16 bytes: a message of type 0xee */
+    static const uint8_t record[] = {22,  3,   3,   0,   16,  0xee, 0,
+                                     0,   12,  'n', 'o', 't', ' ',  'a',
+                                     ' ', 'h', 'e', 'l', 'l', 'o',  '!'};
+    const void *junk = strcmp(kind, "text") == 0 ? (const void *)text : record;
+    size_t len = junk == text ? sizeof(text) - 1 : sizeof(record);
+    struct pollfd p = {dial(sa), POLLIN, 0};
+    uint8_t buf[4096], first = 0;
+    size_t got = 0;
+    ssize_t n;
+
+    if (write(p.fd, junk, len) != (ssize_t)len)
+        die("sockpeer: write");
+    while (poll(&p, 1, 20000) > 0 && (n = read(p.fd, buf, sizeof(buf))) > 0) {
+        first = got == 0 ? buf[0] : first;
+        got += (size_t)n;
+    }
+    if (poll(&p, 1, 0) == 0) {
+        printf("still open after 20 s (%zu bytes received)\n", got);
+        return 1;
+    }
+    printf("closed by the server after %zu bytes%s\n", got,
+           first == 21 ? ", an alert first" : "");
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     struct sockaddr_in sa;
@@ -295,7 +329,8 @@ int main(int argc, char **argv)
     if (argc >= 4 && strcmp(argv[1], "serve") == 0)
         return serve(argv[2], argv[3], argc > 4 ? atoi(argv[4]) : 1);
     if (argc != 5) {
-        fprintf(stderr, "usage: sockpeer echo|many|udp|get HOST PORT N, or "
+        fprintf(stderr, "usage: sockpeer echo|many|udp|get HOST PORT N, "
+                        "sockpeer garbage HOST PORT text|record, or "
                         "sockpeer serve PORT MODE [COUNT]\n");
         return 2;
     }
@@ -308,6 +343,8 @@ int main(int argc, char **argv)
         return udp(&sa, atoi(argv[4]));
     if (strcmp(argv[1], "get") == 0)
         return get(&sa, atoi(argv[4]));
+    if (strcmp(argv[1], "garbage") == 0)
+        return garbage(&sa, argv[4]);
     fprintf(stderr, "sockpeer: unknown mode %s\n", argv[1]);
     return 2;
 }
