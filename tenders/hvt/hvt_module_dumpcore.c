@@ -5,6 +5,7 @@
 #include <signal.h>
 #include <string.h>
 
+#include "common_core.h"
 #include "hvt_cpu_x86_64.h"
 
 /* Set before the sandbox, never after. */

@@ -13,6 +13,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "common_dev.h"
 #include "hvt_module_net.h"
 #include "solo5.h"
 
