@@ -15,6 +15,7 @@
 
 #include "common_dev.h"
 #include "hvt_module_net.h"
+#include "hvt_module_vcpu.h"
 #include "solo5.h"
 
 /*
