@@ -99,7 +99,12 @@ $(B)/host/tenders/common/%.o: HOST_CFLAGS += -fPIE
 # lines per object, syscall names). solo5-hvt-configure links a tender of some
 # modules from it; the default solo5-hvt is all of HVT_MODULES, linked alike.
 HVT_MODULES := block net gdb dumpcore trace
-HVT_SRCS := $(call tender_srcs,tenders/hvt,hvt,$(HVT_MODULES))
+# What several modules share, linked only with them (hvt_module_vcpu_*.c: the
+# vCPU's registers and guest debugging, for gdb and dumpcore): objects of the
+# kit's libmodules.a, from which the linker takes only what a module names.
+HVT_SHARED_SRCS := $(call backend_srcs,$(call arch_srcs,$(sort \
+	$(wildcard tenders/hvt/hvt_module_vcpu_*.c))))
+HVT_SRCS := $(call tender_srcs,tenders/hvt,hvt,$(HVT_MODULES)) $(HVT_SHARED_SRCS)
 HVT_CORE := $(notdir $(call tender_srcs,tenders/hvt,hvt,))
 # Static PIE: no dynamic loader at start-up (no libc.so to find, map and
 # relocate), which is most of what exec costs a small tender (docs/hvt.md).
@@ -109,7 +114,7 @@ KIT := $(STAGE)/lib/kiln/hvt
 # The core's generated object: the table of which module owns which options.
 HVT_CORE_GEN := hvt_option_owners.o
 KIT_OBJS := $(HVT_CORE:%.c=$(KIT)/core/%.o) $(KIT)/core/$(HVT_CORE_GEN) \
-	$(HVT_MODULES:%=$(KIT)/modules/%.o) $(KIT)/libcommon.a
+	$(HVT_MODULES:%=$(KIT)/modules/%.o) $(KIT)/libmodules.a $(KIT)/libcommon.a
 $(B)/host/tenders/hvt/%.o: HOST_CFLAGS += -fPIE -Itenders/hvt
 # The kit copies them; keep them, or every make would rebuild them.
 .SECONDARY: $(HVT_SRCS:%.c=$(B)/host/%.o)
@@ -139,21 +144,28 @@ $(B)/host/gen/hvt_option_owners.o: $(B)/gen/hvt_option_owners.c config.mk
 -include $(B)/host/gen/hvt_option_owners.d
 $(KIT)/core/$(HVT_CORE_GEN): $(B)/host/gen/$(HVT_CORE_GEN)
 	$(call cmd,CP,$@)mkdir -p $(@D) && cp $< $@
+$(KIT)/libmodules.a: $(HVT_SHARED_SRCS:%.c=$(B)/host/%.o)
+	$(call cmd,AR,$@)mkdir -p $(@D) && rm -f $@ && ar rcs $@ $^
 $(KIT)/libcommon.a: $(B)/host/libcommon.a
 	$(call cmd,CP,$@)mkdir -p $(@D) && cp $< $@
 $(KIT)/link.conf: config.mk Makefile
 	$(call cmd,GEN,$@)mkdir -p $(@D) && printf '%s\n' \
 	"CC='$(HOST_CC)'" "LDFLAGS='$(HVT_LDFLAGS)'" "LIBS='$(HVT_LIBS)'" \
 	"CORE='$(HVT_CORE:.c=.o) $(HVT_CORE_GEN)'" "MODULES='$(HVT_MODULES)'" >$@
-# "OBJECT LINES" per kit object (a module by its name, with its own headers,
-# hvt_module_NAME.h), then the headers every tender includes.
+# "OBJECT LINES" per kit object (a common object with its header of the same
+# name, if any; a module by its name, with its own header, hvt_module_NAME.h;
+# a shared object with the hvt_module_vcpu*.h headers), then the headers every
+# tender includes.
 module_hdrs = $(wildcard tenders/hvt/hvt_module_$(1).h)
 HVT_CORE_HDRS := $(filter-out tenders/hvt/hvt_module_%,$(wildcard tenders/hvt/*.h))
 $(KIT)/sloc: $(HVT_SRCS) $(COMMON_SRCS) $(wildcard tenders/hvt/*.h) \
-	tenders/common/common.h bench/sloc.sh
+	$(wildcard tenders/common/*.h) bench/sloc.sh
 	$(call cmd,GEN,$@)mkdir -p $(@D) && { \
 	for f in $(HVT_CORE) $(notdir $(COMMON_SRCS)); do \
-	  echo "$${f%.c}.o $$(bench/sloc.sh tenders/*/$$f)"; done; \
+	  h=tenders/common/$${f%.c}.h; [ -f $$h ] || h=; \
+	  echo "$${f%.c}.o $$(bench/sloc.sh tenders/*/$$f $$h)"; done; \
+	for f in $(HVT_SHARED_SRCS); do echo "$$(basename $${f%.c}).o $$(bench/sloc.sh \
+	  $$f $(wildcard tenders/hvt/hvt_module_vcpu*.h))"; done; \
 	$(foreach m,$(HVT_MODULES),echo "$(m).o $$(bench/sloc.sh \
 	  $(call module_srcs,tenders/hvt,hvt,$(m)) $(call module_hdrs,$(m)))";) \
 	echo "headers $$(bench/sloc.sh $(HVT_CORE_HDRS) tenders/common/common.h)"; \

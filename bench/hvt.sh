@@ -14,7 +14,8 @@ failed=0
 . bench/hvt/benchlib.sh
 
 # linked_common TENDER: the tenders/common sources whose objects TENDER links (all of
-# them if nm cannot tell), and common.h.
+# them if nm cannot tell), each with its header of the same name if it has one
+# (common_dev.h, common_core.h), and common.h.
 linked_common() {
     syms=$(nm "$1" 2>/dev/null | awk '$2 ~ /^[TDBR]$/ { print $3 }')
     for c in tenders/common/*.c; do
@@ -23,6 +24,7 @@ linked_common() {
         if [ -z "$syms" ] || [ ! -f "$o" ] ||
             nm -g --defined-only "$o" | awk '{ print $3 }' | grep -qxF "$syms"; then
             echo "$c"
+            [ ! -f "${c%.c}.h" ] || echo "${c%.c}.h"
         fi
     done
     echo tenders/common/common.h

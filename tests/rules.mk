@@ -73,7 +73,7 @@ $(TESTS_B)/fuzz/%: tests/fuzz/%.c $(COMMON_SRCS) $(ELFTOOL_LIB_SRCS)
 # returns to the fuzz loop) and the KVM backend (they stand in for the calls
 # made into it); HALT's exit and the tap attach are wrapped to stay in-process.
 FUZZ_HVT_SRCS := $(filter-out tenders/hvt/hvt_main.c tenders/hvt/hvt_die.c \
-	$(filter tenders/hvt/hvt_kvm%,$(HVT_SRCS)),$(HVT_SRCS))
+	$(filter tenders/hvt/hvt_kvm% %_kvm_$(ARCH).c,$(HVT_SRCS)),$(HVT_SRCS))
 $(TESTS_B)/fuzz/fuzz_hvt_%: tests/fuzz/fuzz_hvt_%.c tests/fuzz/fuzz_hvt.h \
 	$(COMMON_SRCS) $(FUZZ_HVT_SRCS) $(wildcard tenders/hvt/*.h)
 	$(call cmd,FUZZ-CC,$@)mkdir -p $(@D) && \
@@ -204,7 +204,7 @@ $(TESTS_B)/tenders/solo5-spt-noblkfeat: $(SPT_SRCS:%.c=$(B)/host/%.o) $(NOFEAT_O
 	$(B)/host/libcommon.a
 	$(call cmd,LD,$@)mkdir -p $(@D) && $(HOST_CC) -static-pie -o $@ $^
 $(TESTS_B)/tenders/solo5-hvt-noblkfeat: $(filter-out %.a,$(KIT_OBJS)) $(NOFEAT_OBJ) \
-	$(KIT)/libcommon.a
+	$(KIT)/libmodules.a $(KIT)/libcommon.a
 	$(call cmd,LD,$@)mkdir -p $(@D) && $(HOST_CC) $(HVT_LDFLAGS) -o $@ $^ $(HVT_LIBS)
 test-build: $(TESTS_B)/tenders/solo5-spt-noblkfeat $(TESTS_B)/tenders/solo5-hvt-noblkfeat
 

@@ -1,4 +1,6 @@
-/* Tender common code: ELF, notes, manifest, devices; also elftool's. */
+/* Tender common code: ELF, manifest, sandbox, framework; also elftool's. */
+/* What only modules use has its own header: common_dev.h (block and net
+ * devices), common_core.h (guest core files). */
 #ifndef KILN_COMMON_H
 #define KILN_COMMON_H
 
@@ -198,34 +200,6 @@ int cmdline_join(char *buf, size_t size, int argc, char *const argv[]);
 int file_open(const char *path, int flags, bool allow_blk,
               struct kiln_err *err);
 
-/* ---- devices (common_block.c, common_tap.c) ---- */
-
-/*
- * Opens the block backing file path read/write (file_open: a regular file
- * or block device; O_DSYNC if write_through, so each write is durable when
- * it returns) and checks it against block_size: its size must be a non-zero
- * multiple. Sets *fd and *capacity (bytes); -1 with err set ("Could not open
- * block device: PATH: reason", "Backing storage ...").
- */
-int block_attach(const char *path, uint64_t block_size, bool write_through,
-                 int *fd, uint64_t *capacity, struct kiln_err *err);
-
-/* True if n is a valid sector size: a power of two from 512 to 32768. */
-bool block_size_valid(uint64_t n);
-
-/*
- * Attaches to tap interface iface ("tap0", which must exist and be up) or,
- * given "@N", to the already open tap descriptor N. The descriptor is made
- * non-blocking; *mtu is the interface MTU. -1 with err set.
- */
-int tap_attach(const char *iface, int *fd, unsigned *mtu, struct kiln_err *err);
-
-/* Parses "xx:xx:xx:xx:xx:xx" (hex) into mac; false if malformed. */
-bool mac_parse(const char *s, uint8_t mac[6]);
-
-/* Makes a random unicast, locally administered MAC address. */
-void mac_random(uint8_t mac[6]);
-
 /* ---- sandbox: seccomp allowlists as data, compiled to BPF (common_sandbox.c)
  */
 
@@ -310,72 +284,6 @@ void tender_signals_rules(struct sandbox *sb);
  * by raw system calls (common_signal_<arch>.c). */
 void signal_line_exit(const char *line, size_t len, int status)
     __attribute__((noreturn));
-
-/* ---- guest core files (common_core.c) ---- */
-
-/* x86_64 general registers in the order of the kernel's user_regs_struct,
- * which is NT_PRSTATUS's register set. */
-struct core_regs {
-    uint64_t r15, r14, r13, r12, rbp, rbx, r11, r10, r9, r8, rax, rcx, rdx, rsi,
-        rdi, orig_rax, rip, cs, eflags, rsp, ss, fs_base, gs_base, ds, es, fs,
-        gs;
-};
-
-/* The x87/SSE state as FXSAVE stores it (NT_PRFPREG). */
-struct core_fpu {
-    uint8_t fxsave[512];
-};
-
-/* Guest addresses [gaddr, gaddr + len), readable at host. */
-struct core_range {
-    uint64_t gaddr;
-    const uint8_t *host;
-    uint64_t len;
-};
-
-/*
- * Writes an ELF64 ET_CORE file (OSABI standalone) to fd from offset 0:
- * NT_PRSTATUS (regs, signal sig) and NT_PRFPREG (fpu) notes named CORE, and
- * one PT_LOAD per run of non-zero pages of ranges (all-zero pages are left
- * out). Only pwrite, by raw system call, no libc, no stack protector use:
- * safe in a seccomp sandbox and in a signal handler. 0, or -1 on a failed
- * write.
- */
-int core_write(int fd, const struct core_regs *regs, const struct core_fpu *fpu,
-               int sig, const struct core_range *ranges, unsigned nranges);
-
-/* pwrite64 by raw system call (common_core_<arch>.c): bytes written or
- * -errno. */
-long core_pwrite(int fd, const void *buf, uint64_t len, uint64_t off);
-
-/* --dumpcore=DIR's core file: DIR, an unnamed file in it (O_TMPFILE), and
- * the names that link it into DIR; a sandbox pins their addresses. */
-struct core_file {
-    int dirfd;     /* DIR, or -1 without --dumpcore */
-    int fd;        /* the unnamed file, or -1 before core_file_open */
-    char name[64]; /* core.PROG.PID */
-    char proc[64]; /* /proc/self/fd/FD, what linkat names */
-};
-#define CORE_FILE_NONE                                                         \
-    {                                                                          \
-        .dirfd = -1, .fd = -1                                                  \
-    }
-
-/* Takes --dumpcore=DIR for prog: opens DIR, names the core core.PROG.PID,
- * DIR escaped into shown (size bytes): 0 taken, 1 not it, -1 bad (reported). */
-int core_file_option(struct core_file *cf, const char *prog, const char *opt,
-                     char *shown, size_t size);
-
-/* Creates the unnamed file in DIR (none without --dumpcore): 0, or -1
- * (reported). */
-int core_file_open(struct core_file *cf);
-
-/* Links the file as DIR/name by raw system call (common_core_<arch>.c), so
- * also in a signal handler: 0 or -errno. */
-long core_file_link(const struct core_file *cf);
-
-/* Allows core_file_link of exactly cf's names and pwrite64 on cf's file. */
-void core_file_rules(const struct core_file *cf, struct sandbox *sb);
 
 /* ---- wait set: the timer and net devices a guest waits on (common_waitset.c)
  */
@@ -554,88 +462,5 @@ const char *tender_escape(const char *name, char *buf, size_t size);
  * returns -1, for a module's handle_option to return. */
 int tender_bad_option(const char *opt, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
-
-/* ---- devices every tender attaches the same way (common_dev*.c) ---- */
-
-/*
- * Parses opt as "--PREFIX:NAME=VALUE" (prefix given without "--" or ":").
- * Returns 1 if opt is not a PREFIX option, 0 with name and *value set, or
- * -1 with err set if NAME is not 1..67 alphanumerics or '=' is missing.
- */
-int opt_device(const char *opt, const char *prefix, char name[MFT_NAME_SIZE],
-               const char **value, struct kiln_err *err);
-
-/*
- * Parses a "--PREFIX:NAME=VALUE" option naming a manifest device of type:
- * 1 if opt is not such an option, 0 with *value and *idx set, -1 if it is
- * malformed or names no such device (reported).
- */
-int dev_option(struct tender *t, const char *opt, const char *prefix,
-               mft_type_t type, const char **value, unsigned *idx);
-
-/* The manifest name of device idx, escaped for messages, in buf. */
-const char *dev_name(const struct tender *t, unsigned idx,
-                     char buf[TENDER_ESCAPED_NAME_SIZE]);
-
-/* Records the backing path or interface of device idx for option opt; a
- * second one is an error (reported, -1). */
-int dev_set_path(struct tender *t, const char *opt, unsigned idx,
-                 const char *value);
-
-/* Attaches, with attach, every device of type the command line named: how
- * many, or -1 if one failed (reported). */
-int dev_attach_all(struct tender *t, mft_type_t type,
-                   int (*attach)(struct tender *t, unsigned idx));
-
-/* The attached device of type behind guest handle handle (any value: it
- * comes from the guest), or NULL. */
-const struct mft_entry *dev_attached(const struct tender *t, uint64_t handle,
-                                     mft_type_t type);
-
-/* The next attached entry of type from index *i on, or NULL; *i moves past
- * it. */
-const struct mft_entry *dev_next_attached(const struct tender *t,
-                                          mft_type_t type, unsigned *i);
-
-/* --block:NAME=PATH and --block-sector-size:NAME=N into t->dev: a module's
- * handle_option. */
-int dev_block_option(struct tender *t, const char *opt);
-
-/* Opens the backing file of block device idx and fills its manifest entry
- * (capacity, block size, features, max_request, hostfd, attached): 0, or -1
- * (reported). */
-int dev_block_attach(struct tender *t, unsigned idx);
-
-/* Bytes one guest block request may move on a Kiln tender (spec 10.1): 1 MiB,
- * a multiple of every block size. */
-#define DEV_BLOCK_MAX_REQUEST (1U << 20)
-/* Block devices up to which MFT_BLOCK_F_MULTI is offered: each one's rules
- * cost about 110 BPF instructions, and a filter holds at most 4096. */
-#define DEV_BLOCK_MULTI_DEVICES 16U
-
-/*
- * Sets what the tender offers on block entry e (u.block_basic.features and
- * max_request; MFT_BLOCK_F_WRITE_THROUGH if write_through): the tenders'
- * common_dev_block_offer.c offers everything, the test tenders'
- * tests/tenders/block_offer_none.c nothing, as a reference tender.
- */
-void dev_block_offer(struct mft_entry *e, bool write_through);
-
-/* --net:NAME=IFACE|@FD and --net-mac:NAME=MAC into t->dev: a module's
- * handle_option. */
-int dev_net_option(struct tender *t, const char *opt);
-
-/* Attaches the tap of net device idx, fills its manifest entry (MAC, MTU,
- * hostfd, attached) and adds it to t->ws: 0, or -1 (reported). */
-int dev_net_attach(struct tender *t, unsigned idx);
-
-/* For each attached block device: pread64/pwrite64 on its descriptor of the
- * whole blocks its entry offers (one, or one to max_request bytes), at
- * aligned offsets that keep the request inside it; fdatasync with
- * MFT_BLOCK_F_FLUSH. */
-void dev_block_rules(struct tender *t, struct sandbox *sb);
-
-/* For each attached net device: read/write on its descriptor only. */
-void dev_net_rules(struct tender *t, struct sandbox *sb);
 
 #endif /* KILN_COMMON_H */

@@ -1,5 +1,5 @@
 /* Block backing files: open, size and alignment checks. */
-#include "common.h"
+#include "common_dev.h"
 
 #include <errno.h>
 #include <fcntl.h>

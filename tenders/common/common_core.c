@@ -1,5 +1,5 @@
 /* Guest core files: --dumpcore=DIR's file; registers, FPU, memory by pwrite. */
-#include "common.h"
+#include "common_core.h"
 
 #include <err.h>
 #include <errno.h>

@@ -1,5 +1,5 @@
 /* x86_64 raw system calls for guest core files: no libc, no FS. */
-#include "common.h"
+#include "common_core.h"
 
 #include <fcntl.h>
 

@@ -1,5 +1,5 @@
 /* Device modules' shared code: --PREFIX:NAME=VALUE, names, paths, attaching. */
-#include "common.h"
+#include "common_dev.h"
 
 #include <string.h>
 

@@ -1,5 +1,5 @@
 /* Block devices as every tender attaches them: options, manifest, rules. */
-#include "common.h"
+#include "common_dev.h"
 
 #include <err.h>
 #include <string.h>

@@ -1,5 +1,5 @@
 /* What Kiln tenders offer a block guest: many blocks a request, flush. */
-#include "common.h"
+#include "common_dev.h"
 
 void dev_block_offer(struct mft_entry *e, bool write_through)
 {

@@ -1,5 +1,5 @@
 /* Tap interfaces: attach by name or descriptor, MTU, MACs. */
-#include "common.h"
+#include "common_dev.h"
 
 #include <errno.h>
 #include <fcntl.h>

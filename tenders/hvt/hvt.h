@@ -37,6 +37,8 @@ struct hvt {
         uint64_t start, end;
     } ro[ELF_MAX_PHNUM];
     int vcpu_fd;          /* the backend's vCPU handle, pinned by the sandbox */
+    void *vcpu_page;      /* the backend's page shared with the vCPU (KVM:
+                             struct kvm_run), for hvt_module_vcpu.h */
     bool started;         /* the guest has run: set before the first KVM_RUN */
     uint64_t halt_cookie; /* HALT's checked cookie (a trap frame), or 0 */
     struct sandbox sb;    /* what the tender may do once the guest runs */
@@ -182,9 +184,7 @@ struct hvt_tracer {
 /* The tracer the core and the vCPU loop report to, or NULL (hvt_core.c). */
 extern const struct hvt_tracer *hvt_tracer;
 
-/* ---- debugging: what the gdb module needs from the core and backend ---- */
-
-struct hvt_cpu_state; /* hvt_cpu_<arch>.h */
+/* ---- debugging: the hook the gdb module sets (the vCPU: hvt_module_vcpu.h) */
 
 /* Why the vCPU stopped for a debugger. */
 enum hvt_debug_event {
@@ -203,21 +203,6 @@ struct hvt_debugger {
 
 /* The debugger the vCPU loop reports to, or NULL (hvt_<backend>_<arch>.c). */
 extern const struct hvt_debugger *hvt_debugger;
-
-/* The vCPU's registers into s, and back from s (at a debug stop). */
-void hvt_vcpu_state_get(struct hvt *h, struct hvt_cpu_state *s);
-void hvt_vcpu_state_set(struct hvt *h, const struct hvt_cpu_state *s);
-
-/* Arms the vCPU for its next run: one instruction if step, the debug
- * registers addr[0..3] under control ctl (0: none); exits 1 if refused. */
-void hvt_vcpu_debug(struct hvt *h, bool step, const uint64_t addr[4],
-                    uint64_t ctl);
-
-/* Adds to sb the vCPU calls the three above make. */
-void hvt_vm_debug_sandbox(const struct hvt *h, struct sandbox *sb);
-
-/* Adds to sb the vCPU calls hvt_vcpu_state_get makes (and no more). */
-void hvt_vm_state_sandbox(const struct hvt *h, struct sandbox *sb);
 
 /* ---- sandbox (hvt_sandbox.c) ---- */
 

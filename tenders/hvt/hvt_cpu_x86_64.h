@@ -53,20 +53,4 @@ bool hvt_x86_is_out_eax(const uint8_t *insn, size_t n);
 bool hvt_x86_out_eax_at(const struct guest_mem *mem, uint64_t cr3,
                         uint64_t rip);
 
-/* The vCPU's registers as a debugger sees them (hypervisor-neutral); the
- * backend reads and writes them at a debug stop (hvt_vcpu_state_get). */
-struct hvt_cpu_state {
-    uint64_t gpr[16]; /* rax rbx rcx rdx rsi rdi rbp rsp r8-r15 */
-    uint64_t rip, rflags;
-    uint64_t cr3;    /* read only: for address translation */
-    uint16_t seg[6]; /* selectors of cs ss ds es fs gs, read only */
-    uint64_t fs_base, gs_base;
-    uint8_t st[8][10]; /* st0-st7, 80 bits each */
-    uint16_t fcw, fsw, fop;
-    uint8_t ftw;       /* abridged tag: bit i, physical register i used */
-    uint64_t fip, fdp; /* last instruction and operand pointers */
-    uint8_t xmm[16][16];
-    uint32_t mxcsr;
-};
-
 #endif /* KILN_HVT_CPU_X86_64_H */

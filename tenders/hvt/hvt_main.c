@@ -4,13 +4,6 @@
 #include <time.h>
 #include <unistd.h>
 
-static int core_option(struct tender *t, const char *opt)
-{
-    (void)t;
-    (void)opt;
-    return 1;
-}
-
 static const struct tender_desc hvt_desc = {
     .prog = "solo5-hvt",
     .abi_target = ABI1_TARGET_HVT,
@@ -19,7 +12,6 @@ static const struct tender_desc hvt_desc = {
                   "4096)\n"
                   "    --describe (print modules, hypercalls and allowed "
                   "syscalls, then exit)\n",
-    .core_option = core_option,
     .describe = hvt_describe,
     .option_owners = hvt_option_owners,
 };

@@ -1,6 +1,8 @@
 /* solo5-hvt block module: --block files, BLOCK_READ/WRITE/FLUSH hypercalls. */
 #include "hvt.h"
 
+#include "common_dev.h"
+
 #include <errno.h>
 #include <string.h>
 #include <unistd.h>

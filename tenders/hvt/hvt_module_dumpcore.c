@@ -5,7 +5,8 @@
 #include <signal.h>
 #include <string.h>
 
-#include "hvt_cpu_x86_64.h"
+#include "common_core.h"
+#include "hvt_module_vcpu_x86_64.h"
 
 /* Set before the sandbox, never after. */
 static struct core_file cf = CORE_FILE_NONE;

@@ -1,6 +1,7 @@
 /* solo5-hvt gdb module: a gdb remote stub on one socket, in the sandbox. */
 #include "hvt_module_gdb.h"
 #include "hvt.h"
+#include "hvt_module_vcpu.h"
 
 #include <arpa/inet.h>
 #include <err.h>

@@ -155,7 +155,7 @@ void gdb_reply_xfer(struct gdb_reply *r, const char *doc, size_t size,
  * copy of the vCPU in hvt_module_gdb_<arch>.c) ---- */
 
 struct hvt;
-struct hvt_cpu_state; /* hvt_cpu_<arch>.h */
+struct hvt_cpu_state; /* hvt_module_vcpu_<arch>.h */
 
 /* The target description gdb reads with qXfer (size bytes). */
 const char *gdb_arch_target_xml(size_t *size);

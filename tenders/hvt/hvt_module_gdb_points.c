@@ -1,6 +1,7 @@
 /* gdb stub: guest memory through the page tables, breakpoints, watchpoints. */
 #include "hvt.h"
 #include "hvt_module_gdb.h"
+#include "hvt_module_vcpu.h"
 
 #include <string.h>
 

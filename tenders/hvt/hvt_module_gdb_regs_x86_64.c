@@ -1,7 +1,7 @@
 /* gdb stub, x86_64: the register table, its target XML, marshalling. */
 #include "hvt.h"
-#include "hvt_cpu_x86_64.h"
 #include "hvt_module_gdb.h"
+#include "hvt_module_vcpu_x86_64.h"
 
 #include <stdarg.h>
 #include <stdio.h>

@@ -2,6 +2,7 @@
 #include "hvt.h"
 #include "hvt_cpu_x86_64.h"
 #include "hvt_module_gdb.h"
+#include "hvt_module_vcpu_x86_64.h"
 
 /* ---- the stub's copy of the vCPU ------------------------------------------
  */

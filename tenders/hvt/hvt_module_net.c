@@ -1,6 +1,8 @@
 /* solo5-hvt net module: --net taps, NET_READ/NET_WRITE and the net ring. */
 #include "hvt_module_net.h"
 
+#include "common_dev.h"
+
 #include <err.h>
 #include <errno.h>
 #include <pthread.h>

@@ -1,6 +1,8 @@
 /* solo5-hvt net ring, host side: serves the guest's submissions (spec 4.13). */
 #include "hvt_module_net.h"
 
+#include "common_dev.h"
+
 #include <errno.h>
 #include <string.h>
 #include <unistd.h>

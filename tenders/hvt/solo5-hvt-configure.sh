@@ -140,7 +140,7 @@ link() {
     for c in $CORE; do objs="$objs $kit/core/$c"; done
     for m in "$@"; do objs="$objs $kit/modules/$m.o"; done
     # shellcheck disable=SC2086
-    $cc $LDFLAGS -o "$o.tmp" $objs "$kit/libcommon.a" $LIBS -Wl,-t,-t >"$o.trace" 2>"$tmp/err" ||
+    $cc $LDFLAGS -o "$o.tmp" $objs "$kit/libmodules.a" "$kit/libcommon.a" $LIBS -Wl,-t,-t >"$o.trace" 2>"$tmp/err" ||
         die "link failed: $(head -n 1 "$tmp/err")"
     mv "$o.tmp" "$o"
 }

@@ -1,6 +1,8 @@
 /* solo5-spt block module: --block files, pread64/pwrite64 rules. */
 #include "spt.h"
 
+#include "common_dev.h"
+
 static int setup(struct tender *t)
 {
     return dev_attach_all(t, MFT_DEV_BLOCK_BASIC, dev_block_attach) < 0 ? -1

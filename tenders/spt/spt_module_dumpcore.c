@@ -1,6 +1,8 @@
 /* solo5-spt dumpcore module: --dumpcore=DIR, a guest core on abort/fault. */
 #include "spt.h"
 
+#include "common_core.h"
+
 #include <err.h>
 #include <signal.h>
 #include <stdio.h>

@@ -1,6 +1,8 @@
 /* solo5-spt net module: --net taps, read/write rules on each. */
 #include "spt.h"
 
+#include "common_dev.h"
+
 static int setup(struct tender *t)
 {
     return dev_attach_all(t, MFT_DEV_NET_BASIC, dev_net_attach) < 0 ? -1 : 0;

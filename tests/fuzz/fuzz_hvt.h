@@ -13,7 +13,9 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "common_dev.h"
 #include "hvt_module_net.h"
+#include "hvt_module_vcpu.h"
 #include "solo5.h"
 
 /*

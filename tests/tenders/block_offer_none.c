@@ -1,5 +1,5 @@
 /* Test tenders' block offer: nothing, as a reference (Solo5 v0.12) tender. */
-#include "common.h"
+#include "common_dev.h"
 
 /* Linked before libcommon.a, so the archive's common_dev_block_offer.o is not.
  * Write-through still opens the file O_DSYNC but is not announced. */

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "common.h"
+#include "common_core.h"
 
 #define PAGE 4096
 

@@ -9,8 +9,8 @@
 #include <string.h>
 
 #include "hvt.h"
-#include "hvt_cpu_x86_64.h"
 #include "hvt_module_gdb.h"
+#include "hvt_module_vcpu_x86_64.h"
 
 static struct gdb_rx rx;
 

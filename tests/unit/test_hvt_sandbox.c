@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "common_dev.h"
 #include "hvt.h"
 
 #define BS 512ULL

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "common.h"
+#include "common_dev.h"
 
 static void expect_escape(const char *in, size_t size, const char *want)
 {
