@@ -300,6 +300,7 @@ run:
 include crt/rules.mk
 include net/rules.mk
 include mbedtls/rules.mk
+include gmp/rules.mk
 include tests/rules.mk
 include bench/rules.mk
 

@@ -210,4 +210,5 @@ test-build: $(TESTS_B)/tools/mbexit
 include tests/libc/rules.mk
 include tests/zlib/rules.mk
 include tests/mbedtls/rules.mk
+include tests/gmp/rules.mk
 include tests/outside/rules.mk

@@ -1,0 +1,29 @@
+#!/bin/sh
+# GMP's own tests/mpz programs on hvt (tests/gmp/rules.mk's GMP_SUBSET), as GMP's harness judges them: 0 passes, 77 skips, any other status fails unless tests/gmp/expected lists it.
+. "$(dirname "$0")/../lib.sh"
+list=$KILN_GUEST/gmp.list
+expected=$HVT_LIB_DIR/../gmp/expected
+[ -s "$list" ] || fail "no GMP test programs in $KILN_GUEST (make test-build)"
+pass=0 failed=0 skipped=0 xfail=0
+while read -r d name; do
+    st=0
+    timeout 60 "$HVT" --mem=64 "$KILN_GUEST/gmp_${d}_$name.hvt" >"$KILN_TMP/run.out" 2>&1 \
+        </dev/null || st=$?
+    listed=0
+    grep -q "^fail $d $name\$" "$expected" && listed=1
+    case $st/$listed in
+    0/0) pass=$((pass + 1)) ;;
+    77/*) skipped=$((skipped + 1)) ;;
+    0/1)
+        echo "XPASS: $d/$name (tests/gmp/expected says it fails)"
+        failed=$((failed + 1)) ;;
+    */1) xfail=$((xfail + 1)) ;;
+    *)
+        echo "FAIL: $d/$name, status $st:"
+        tail -n 20 "$KILN_TMP/run.out"
+        failed=$((failed + 1)) ;;
+    esac
+done <"$list"
+echo "gmp on hvt: $pass passed, $failed failed, $skipped skipped, $xfail expected failures"
+[ "$failed" = 0 ] || fail "$failed GMP test programs failed on hvt"
+[ "$pass" -gt 0 ] || fail "no GMP test program passed on hvt"
