@@ -7,16 +7,19 @@
 # --specs=picolibc.specs); only the link differs: CCLD is $(GMP_TEST_B)/ld-TARGET,
 # the same wrapper with -z solo5-abi=TARGET and a manifest with no devices, so
 # each program is a unikernel of that target. spt programs keep GMP's names
-# (tests/mpz/t-add); the hvt and virtio ones, of GMP_SUBSET only, are linked
-# with EXEEXT=.TARGET (tests/mpz/t-add.hvt), and the hvt ones copied to the
-# guest folder as gmp_DIR_NAME.hvt for the VM of the hvt cases. tests/gmp.bats
+# (tests/mpz/t-add); the hvt and virtio ones, GMP_SUBSET only, are linked by
+# GMP's rules for them with EXEEXT=.TARGET (tests/mpz/t-add.hvt), and the hvt
+# ones copied to the guest folder as gmp_DIR_NAME.hvt for the VM of the hvt
+# cases. tests/gmp.bats
 # runs them with GMP's own harness (make check-am with LOG_COMPILER).
 GMP_TEST_B := $(TESTS_B)/gmp
 # GMP's test folders, as tests/gmp.bats names them ("tests" is tests/ itself).
 GMP_TEST_DIRS := tests mpn mpz mpq mpf rand misc
-# The folders whose programs hvt and virtio run too.
-GMP_SUBSET := mpz
-gmp_dir = $(GMP_OBJ)/tests$(if $(filter tests,$(1)),,/$(1))
+# The programs hvt and virtio run too (QEMU emulates the CPU, the hvt VM too):
+# tests/mpz's arithmetic, division, roots, powers, number theory, conversions.
+GMP_SUBSET_DIR := mpz
+GMP_SUBSET := t-addsub t-mul t-tdiv t-fdiv t-cdiv_ui t-gcd t-invert t-powm t-sqrtrem t-root \
+	t-fac_ui t-fib_ui t-bin t-jac t-nextprime t-pprime_p t-get_d t-set_str convert logic bit
 
 $(GMP_TEST_B)/manifest.o: tests/libc/manifest.json $(S_BIN)/solo5-elftool $(TOOLCHAIN_FILES)
 	$(call cmd,MFT,$@)mkdir -p $(@D) && \
@@ -27,37 +30,40 @@ $(GMP_TEST_B)/ld-%: $(GMP_TEST_B)/manifest.o tests/gmp/rules.mk
 	'exec $(abspath $(TCC)) --specs=picolibc.specs -z solo5-abi=$* "$$@" $(abspath $<)' \
 	>$@ && chmod +x $@
 
-# $(call gmp_tests_for,TARGET,DIRS,EXEEXT,PREREQ): TARGET's programs of DIRS,
-# built by GMP's make; the old ones removed first (GMP's clean-checkPROGRAMS),
-# so a change of the bindings or of the library relinks them all. Log:
-# $(GMP_TEST_B)/build-TARGET.log.
-define gmp_tests_for
-$(GMP_TEST_B)/$(1).built: $(GMP_B)/.built $(GMP_TEST_B)/ld-$(1) $(S_LIB)/solo5_$(1).o \
-	$(S_LIB)/solo5_$(1).lds $(LIBC_FILES) tests/gmp/rules.mk $(4)
-	$$(call cmd,GMP,make check TESTS= CCLD=ld-$(1) ($(2)))\
-	for d in $(2); do \
-	  dir=$(GMP_OBJ)/tests/$$$$d; [ $$$$d != tests ] || dir=$(GMP_OBJ)/tests; \
-	  MAKEFLAGS='$$(GMP_JOBS)' $$(MAKE) -C $$$$dir EXEEXT=$(3) clean-checkPROGRAMS && \
-	  MAKEFLAGS='$$(GMP_JOBS)' $$(MAKE) -C $$$$dir EXEEXT=$(3) TESTS= \
-	    CCLD=$(abspath $(GMP_TEST_B)/ld-$(1)) check-am || exit 1; \
-	done >$(GMP_TEST_B)/build-$(1).log 2>&1 || \
-	  { tail -n 30 $(GMP_TEST_B)/build-$(1).log; exit 1; }
-	$$(Q)touch $$@
-endef
-$(eval $(call gmp_tests_for,spt,$(GMP_TEST_DIRS),,))
-$(foreach t,$(filter-out spt,$(TARGETS)),$(eval $(call gmp_tests_for,$(t),$(GMP_SUBSET),.$(t),$(GMP_TEST_B)/spt.built)))
+# $(GMP_TEST_B)/TARGET.built: TARGET's programs, built by GMP's make; the old
+# ones removed first (GMP's clean-checkPROGRAMS), so a change of the bindings
+# or of the library relinks them all. Log: $(GMP_TEST_B)/build-TARGET.log.
+# spt: every folder's, by "make check-am TESTS=" (which also builds libtests).
+$(GMP_TEST_B)/spt.built: $(GMP_B)/.built $(GMP_TEST_B)/ld-spt $(S_LIB)/solo5_spt.o \
+	$(S_LIB)/solo5_spt.lds $(LIBC_FILES) tests/gmp/rules.mk
+	$(call cmd,GMP,make check TESTS= CCLD=ld-spt ($(GMP_TEST_DIRS)))\
+	for d in $(GMP_TEST_DIRS); do \
+	  dir=$(GMP_OBJ)/tests/$$d; [ $$d != tests ] || dir=$(GMP_OBJ)/tests; \
+	  MAKEFLAGS='$(GMP_JOBS)' $(MAKE) -C $$dir clean-checkPROGRAMS && \
+	  MAKEFLAGS='$(GMP_JOBS)' $(MAKE) -C $$dir TESTS= \
+	    CCLD=$(abspath $(GMP_TEST_B)/ld-spt) check-am || exit 1; \
+	done >$(GMP_TEST_B)/build-spt.log 2>&1 || \
+	  { tail -n 30 $(GMP_TEST_B)/build-spt.log; exit 1; }
+	$(Q)touch $@
+# hvt and virtio: GMP_SUBSET, by GMP's rule for each program, after libtests.
+$(GMP_TEST_B)/%.built: $(GMP_TEST_B)/spt.built $(GMP_TEST_B)/ld-% $(S_LIB)/solo5_%.o \
+	$(S_LIB)/solo5_%.lds
+	$(call cmd,GMP,make CCLD=ld-$* EXEEXT=.$* ($(GMP_SUBSET_DIR)/...))\
+	{ cd $(GMP_OBJ)/tests/$(GMP_SUBSET_DIR) && rm -f $(GMP_SUBSET:%=%.$*) && \
+	  MAKEFLAGS='$(GMP_JOBS)' $(MAKE) EXEEXT=.$* CCLD=$(abspath $(GMP_TEST_B)/ld-$*) \
+	    $(GMP_SUBSET:%=%.$*); } >$(GMP_TEST_B)/build-$*.log 2>&1 || \
+	  { tail -n 30 $(GMP_TEST_B)/build-$*.log; exit 1; }
+	$(Q)touch $@
 
 # The hvt programs go to the VM with the test guests, without their debugging
 # sections: gmp_DIR_NAME.hvt, and gmp.list, "DIR NAME" a line, for the hvt case.
 $(GMP_TEST_B)/hvt.copied: $(GMP_TEST_B)/hvt.built
 	$(call cmd,STRIP,$(GUEST_TEST_B)/gmp_*.hvt)mkdir -p $(GUEST_TEST_B) && \
 	rm -f $(GUEST_TEST_B)/gmp_*.hvt && : >$(GUEST_TEST_B)/gmp.list && \
-	for d in $(GMP_SUBSET); do \
-	  for p in $(GMP_OBJ)/tests/$$d/*.hvt; do \
-	    n=$${p##*/}; n=$${n%.hvt}; \
-	    $(GUEST_OBJCOPY) --strip-debug $$p $(GUEST_TEST_B)/gmp_$${d}_$$n.hvt && \
-	    echo "$$d $$n" >>$(GUEST_TEST_B)/gmp.list || exit 1; \
-	  done; \
+	for n in $(GMP_SUBSET); do \
+	  $(GUEST_OBJCOPY) --strip-debug $(GMP_OBJ)/tests/$(GMP_SUBSET_DIR)/$$n.hvt \
+	    $(GUEST_TEST_B)/gmp_$(GMP_SUBSET_DIR)_$$n.hvt && \
+	  echo "$(GMP_SUBSET_DIR) $$n" >>$(GUEST_TEST_B)/gmp.list || exit 1; \
 	done && touch $@
 
 GMP_TEST_FILES := $(TARGETS:%=$(GMP_TEST_B)/%.built) \
