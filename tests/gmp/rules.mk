@@ -19,12 +19,12 @@ GMP_TEST_DIRS := tests mpn mpz mpq mpf rand misc
 # tests/mpz's arithmetic, division, roots, powers, number theory, conversions.
 GMP_SUBSET_DIR := mpz
 GMP_SUBSET := t-addsub t-mul t-tdiv t-fdiv t-cdiv_ui t-gcd t-invert t-powm t-sqrtrem t-root \
-	t-fac_ui t-fib_ui t-bin t-jac t-nextprime t-pprime_p t-get_d t-set_str convert logic bit
+	t-fac_ui t-fib_ui t-bin t-jac t-nextprime t-pprime_p t-get_d t-set_str convert logic t-bit
 
 $(GMP_TEST_B)/manifest.o: tests/libc/manifest.json $(S_BIN)/solo5-elftool $(TOOLCHAIN_FILES)
 	$(call cmd,MFT,$@)mkdir -p $(@D) && \
 	$(S_BIN)/solo5-elftool gen-manifest $< $(@:.o=.c) && $(TCC) -c -o $@ $(@:.o=.c)
-$(GMP_TEST_B)/ld-%: $(GMP_TEST_B)/manifest.o tests/gmp/rules.mk
+$(GMP_TEST_B)/ld-%: $(GMP_TEST_B)/manifest.o
 	$(call cmd,GEN,$@)printf '%s\n' '#!/bin/sh' \
 	'# GMP test links as $* unikernels (CCLD of tests/gmp/rules.mk).' \
 	'exec $(abspath $(TCC)) --specs=picolibc.specs -z solo5-abi=$* "$$@" $(abspath $<)' \
@@ -49,9 +49,9 @@ $(GMP_TEST_B)/spt.built: $(GMP_B)/.built $(GMP_TEST_B)/ld-spt $(S_LIB)/solo5_spt
 $(GMP_TEST_B)/%.built: $(GMP_TEST_B)/spt.built $(GMP_TEST_B)/ld-% $(S_LIB)/solo5_%.o \
 	$(S_LIB)/solo5_%.lds
 	$(call cmd,GMP,make CCLD=ld-$* EXEEXT=.$* ($(GMP_SUBSET_DIR)/...))\
-	{ cd $(GMP_OBJ)/tests/$(GMP_SUBSET_DIR) && rm -f $(GMP_SUBSET:%=%.$*) && \
+	( cd $(GMP_OBJ)/tests/$(GMP_SUBSET_DIR) && rm -f $(GMP_SUBSET:%=%.$*) && \
 	  MAKEFLAGS='$(GMP_JOBS)' $(MAKE) EXEEXT=.$* CCLD=$(abspath $(GMP_TEST_B)/ld-$*) \
-	    $(GMP_SUBSET:%=%.$*); } >$(GMP_TEST_B)/build-$*.log 2>&1 || \
+	    $(GMP_SUBSET:%=%.$*) ) >$(GMP_TEST_B)/build-$*.log 2>&1 || \
 	  { tail -n 30 $(GMP_TEST_B)/build-$*.log; exit 1; }
 	$(Q)touch $@
 
