@@ -56,14 +56,13 @@ $(GMP_TEST_B)/%.built: $(GMP_TEST_B)/spt.built $(GMP_TEST_B)/ld-% $(S_LIB)/solo5
 	$(Q)touch $@
 
 # The hvt programs go to the VM with the test guests, without their debugging
-# sections: gmp_DIR_NAME.hvt, and gmp.list, "DIR NAME" a line, for the hvt case.
+# sections: gmp_DIR_NAME.hvt, for the hvt case.
 $(GMP_TEST_B)/hvt.copied: $(GMP_TEST_B)/hvt.built
 	$(call cmd,STRIP,$(GUEST_TEST_B)/gmp_*.hvt)mkdir -p $(GUEST_TEST_B) && \
-	rm -f $(GUEST_TEST_B)/gmp_*.hvt && : >$(GUEST_TEST_B)/gmp.list && \
+	rm -f $(GUEST_TEST_B)/gmp_*.hvt && \
 	for n in $(GMP_SUBSET); do \
 	  $(GUEST_OBJCOPY) --strip-debug $(GMP_OBJ)/tests/$(GMP_SUBSET_DIR)/$$n.hvt \
-	    $(GUEST_TEST_B)/gmp_$(GMP_SUBSET_DIR)_$$n.hvt && \
-	  echo "$(GMP_SUBSET_DIR) $$n" >>$(GUEST_TEST_B)/gmp.list || exit 1; \
+	    $(GUEST_TEST_B)/gmp_$(GMP_SUBSET_DIR)_$$n.hvt || exit 1; \
 	done && touch $@
 
 GMP_TEST_FILES := $(TARGETS:%=$(GMP_TEST_B)/%.built) \
