@@ -1,5 +1,5 @@
 #!/bin/sh
-# GMP's own tests/mpz programs on hvt (tests/gmp/rules.mk's GMP_SUBSET), as GMP's harness judges them: 0 passes, 77 skips, any other status fails unless tests/gmp/expected lists it.
+# GMP's own tests/mpz programs on hvt (tests/gmp/rules.mk's GMP_HVT_SUBSET), as GMP's harness judges them: 0 passes, 77 skips, any other status fails unless tests/gmp/expected lists it.
 . "$(dirname "$0")/../lib.sh"
 expected=$HVT_LIB_DIR/../gmp/expected
 [ -f "$expected" ] || fail "no $expected"
@@ -12,7 +12,9 @@ for g in "$KILN_GUEST"/gmp_*.hvt; do
     d=${b%%_*}
     name=${b#*_}
     st=0
+    t0=$(date +%s)
     timeout 60 "$HVT" --mem=64 "$g" >"$KILN_TMP/run.out" 2>&1 </dev/null || st=$?
+    echo "$d/$name: status $st, $(($(date +%s) - t0)) s"
     listed=0
     grep -q "^fail $d $name\$" "$expected" && listed=1
     case $st/$listed in
