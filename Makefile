@@ -313,6 +313,7 @@ include crt/rules.mk
 include net/rules.mk
 include mbedtls/rules.mk
 include ocaml/rules.mk
+include gmp/rules.mk
 include tests/rules.mk
 include bench/rules.mk
 

@@ -218,4 +218,5 @@ include tests/libc/rules.mk
 include tests/zlib/rules.mk
 include tests/ocaml/rules.mk
 include tests/mbedtls/rules.mk
+include tests/gmp/rules.mk
 include tests/outside/rules.mk
