@@ -7,7 +7,10 @@
 # what picolibc and Kiln's glue offer), then OCaml's own runtime/Makefile makes
 # libasmrun.a. Kiln's layer (ocaml/ocaml_*.c: what the runtime asks of an OS and a
 # unikernel lacks) is compiled as a user's program is and added to that archive.
-# Staged: lib/$(TRIPLE)/ocaml/libasmrun.a and bin/$(TRIPLE)-ocamlopt. The build
+# Staged: lib/$(TRIPLE)/ocaml/libasmrun.a, bin/$(TRIPLE)-ocamlopt, and the ocamlfind
+# toolchain "solo5" (lib/$(TRIPLE)/ocaml/findlib.conf.d/solo5.conf: its ocamlopt is the
+# wrapper, found on PATH; findlib.conf beside it: the host's package path, for
+# OCAMLFIND_CONF, so that dune -x solo5 works without changing /etc). The build
 # is stamped (.configured, .built): only a change to its inputs redoes it.
 OCAML_VERSION := 4.13.1-4
 OCAML_UPSTREAM := 4.13.1
@@ -77,7 +80,16 @@ $(S_BIN)/$(TRIPLE)-ocamlopt: toolchain/ocamlopt.in ocaml/rules.mk
 	$(call cmd,GEN,$@)mkdir -p $(@D) && sed -e 's|@TRIPLE@|$(TRIPLE)|g' \
 	-e 's|@OCAML_VERSION@|$(OCAML_UPSTREAM)|g' $< >$@.tmp && chmod +x $@.tmp && mv $@.tmp $@
 
-OCAML_FILES := $(S_OCAML)/libasmrun.a $(S_BIN)/$(TRIPLE)-ocamlopt
+# The toolchain's packages are the host's: Debian's pure-OCaml libraries link unchanged.
+$(S_OCAML)/findlib.conf.d/solo5.conf: ocaml/rules.mk
+	$(call cmd,GEN,$@)mkdir -p $(@D) && \
+	echo 'ocamlopt(solo5) = "$(TRIPLE)-ocamlopt"' >$@
+$(S_OCAML)/findlib.conf: ocaml/rules.mk
+	$(call cmd,GEN,$@)mkdir -p $(@D) && p=$$(ocamlfind printconf path | paste -sd:) && \
+	printf 'path = "%s"\n' "$$p" >$@.tmp && mv $@.tmp $@
+
+OCAML_FILES := $(S_OCAML)/libasmrun.a $(S_BIN)/$(TRIPLE)-ocamlopt \
+	$(S_OCAML)/findlib.conf $(S_OCAML)/findlib.conf.d/solo5.conf
 ocaml: $(OCAML_FILES)
 libc: $(if $(LIBC),$(OCAML_FILES))
 .PHONY: ocaml FORCE

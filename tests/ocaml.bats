@@ -66,6 +66,60 @@ same_as_native() {
     [[ "$output" != *storage* ]] || { echo "a device in: $output"; return 1; }
 }
 
+# ---- dune and findlib packages (the ocamlfind toolchain solo5) ------------------------
+
+FINDLIB_CONF=$KILN_TOP/build/stage/lib/x86_64-solo5-none-static/ocaml/findlib.conf
+
+# solo5_env CMD...: CMD with the staged tools on PATH and the staged findlib.conf
+# (the host's packages, and the toolchain solo5 in findlib.conf.d).
+solo5_env() {
+    [ -f "$FINDLIB_CONF" ] || { echo "no $FINDLIB_CONF (make)"; return 1; }
+    PATH=$BIN:$PATH OCAMLFIND_CONF=$FINDLIB_CONF "$@"
+}
+
+# same_output_as NATIVE: the guest's lines in $output (from "dune hello:" to before
+# solo5_exit) are exactly what NATIVE prints for the same arguments (exit 3).
+same_output_as() {
+    local want got
+    want=$("$1" exit 3) && { echo "native did not exit 3"; return 1; }
+    got=$(printf '%s\n' "$output" | tr -d '\r' | sed -n '/^dune hello: /,/^Solo5: solo5_exit/p' | sed '$d')
+    [ -n "$want" ] && [ "$want" = "$got" ] || { echo "guest: [$got], Linux: [$want]"; return 1; }
+}
+
+@test "ocaml: ocamlfind -toolchain solo5 has the wrapper as ocamlopt and the host's packages" {
+    run solo5_env ocamlfind -toolchain solo5 ocamlopt -only-show -package fmt -linkpkg x.ml
+    expect_status 0 "x86_64-solo5-none-static-ocamlopt"
+    [[ "$output" == *"/fmt/fmt.cmxa"* ]] || { echo "no fmt.cmxa in: $output"; return 1; }
+}
+
+@test "ocaml: dune build -x solo5 builds a dune project using Debian's fmt; on spt it prints as on Linux and exits 3" {
+    cp -R "$KILN_TOP/tests/ocaml/dune-hello" "$BATS_TEST_TMPDIR/p"
+    cd "$BATS_TEST_TMPDIR/p"
+    run solo5_env dune build -x solo5 --root . 2>&1
+    expect_status 0
+    local exe=_build/default.solo5/hello.exe
+    [ -f "$exe" ] || { echo "dune built no $exe: $(find _build -name '*.exe')"; return 1; }
+    # Linked by the wrapper: a Solo5 unikernel with its manifest.
+    run "$ELFTOOL" query-manifest "$exe"
+    expect_status 0 '"solo5.manifest"'
+    run timeout 60s "$SPT" --mem=16 "$exe" exit 3
+    expect_status 3 "Solo5: solo5_exit(3) called"
+    ocamlfind ocamlopt -package fmt -linkpkg hello.ml -o native 2>&1
+    same_output_as ./native
+}
+
+@test "ocaml: Debian's fmt (findlib, no C stubs) links unchanged through ocamlfind -toolchain solo5; runs on spt as on Linux" {
+    cd "$BATS_TEST_TMPDIR"
+    cp "$KILN_TOP/tests/ocaml/dune-hello/hello.ml" .
+    run solo5_env ocamlfind -toolchain solo5 ocamlopt -package fmt -linkpkg \
+        -passopt -z -passopt solo5-abi=spt hello.ml -o hello.spt 2>&1
+    expect_status 0
+    run timeout 60s "$SPT" --mem=16 hello.spt exit 3
+    expect_status 3 "Solo5: solo5_exit(3) called"
+    ocamlfind ocamlopt -package fmt -linkpkg hello.ml -o native 2>&1
+    same_output_as ./native
+}
+
 # ---- spt ----------------------------------------------------------------------------
 
 @test "ocaml spt: print_endline and Printf reach the console, argv arrives, exit 0" {
