@@ -87,7 +87,7 @@ only_installed() {
     [ "$status" -eq 1 ] || { echo "status $status: $output"; return 1; }
 }
 
-@test "install: an OCaml program builds with the moved tree's ocamlopt wrapper alone and runs" {
+@test "install: an OCaml program builds with the moved tree's ocamlopt wrapper alone and runs; and one using fmt with its ocamlfind toolchain solo5" {
     install_moved
     [ -f "$P/lib/x86_64-solo5-none-static/ocaml/libasmrun.a" ] || { echo "no OCaml runtime"; return 1; }
     cd "$BATS_TEST_TMPDIR"
@@ -98,4 +98,12 @@ only_installed() {
     [[ "$output" != *"$KILN_TOP"* ]] || { echo "source tree in: $output"; return 1; }
     run timeout 60s "$P/bin/solo5-spt" --mem=16 p.spt arg
     expect_status 5 "installed OCaml: arg 0.10000000000000001"
+    # The moved tree's ocamlfind toolchain solo5, with a Debian findlib package (fmt).
+    printf '%s\n' 'let () = Fmt.pr "fmt: %a@." Fmt.(Dump.list int) [4; 2]' >f.ml
+    run only_installed env OCAMLFIND_CONF="$P/lib/x86_64-solo5-none-static/ocaml/findlib.conf" \
+        ocamlfind -toolchain solo5 ocamlopt -verbose -package fmt -linkpkg \
+        -passopt -z -passopt solo5-abi=spt f.ml -o f.spt
+    expect_status 0 "$P/lib/x86_64-solo5-none-static/ocaml/libasmrun.a"
+    run timeout 60s "$P/bin/solo5-spt" --mem=16 f.spt
+    expect_status 0 "fmt: [4; 2]"
 }
