@@ -10,7 +10,7 @@ B=build
 SPT="$B/stage/bin/solo5-spt --mem=64"
 GUEST=${BENCH_HTTPS_GUEST:-$B/examples/https/https.spt}
 HOST=${BENCH_HTTPS_HOST:-$B/bench/https/https.linux}
-OUT=$B/bench/https
+OUT=$B/bench/https-run # its logs, certificates and client outputs
 KILN_TMP=$OUT/tmp
 RUNS=${BENCH_HTTPS_RUNS:-5}   # paired runs a row
 DUR=${BENCH_HTTPS_SECONDS:-5} # s a client run
@@ -86,8 +86,8 @@ suite=$(grep -m 1 '^https: TLS' "$OUT/https.spt.log" | cut -d ' ' -f 2-)
 cat <<EOF
 (the same examples/https/https.c and mbed TLS source and config.h: the unikernel on a
  tap in the client's namespace, the Linux build (gcc -O2, mbed TLS by its CMake) in a
- second namespace joined by a veth pair; ${suite:-TLS 1.2}, an EC P-256 certificate,
- no session resumption. Handshakes: openssl s_time -new, one connection at a time, no
+ second namespace joined by a veth pair; an EC P-256 certificate, no session
+ resumption: ${suite:-TLS 1.2}. Handshakes: openssl s_time -new, one connection at a time, no
  request. Requests: wrk -t 1 -c $CONNS over TLS, each request its own connection and
  handshake (the example closes after each response). Target: issue 17, $TARGET x the
  Linux build. Load average at the start: $LOAD, on $(nproc) CPUs shared by the clients,
