@@ -5,6 +5,7 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -349,6 +350,9 @@ int main(int argc, char **argv)
     int port = argc > 1 ? atoi(argv[1]) : 443;
     int lfd;
 
+    /* a write to a connection its client reset fails with EPIPE rather than
+       ending the server by SIGPIPE (Linux; Solo5 has no signals) */
+    signal(SIGPIPE, SIG_IGN);
     if (make_lines() != 0 || tls_setup() != 0)
         return 1;
     lfd = listen_on(port);
