@@ -1,5 +1,4 @@
-/* Kiln example https: reading the disk "certs", from a Solo5 block device or a
- * file. */
+/* Kiln example https: reads the disk "certs" (block device or file). */
 #ifndef HTTPS_DISK_H
 #define HTTPS_DISK_H
 #include <stddef.h>

@@ -1,5 +1,5 @@
-/* Kiln example https, its Linux build: the disk "certs" as an image file
- * (HTTPS_CERTS, default ./certs.img). */
+/* Kiln example https for Linux: the disk "certs" as an image file. */
+/* (The file is $HTTPS_CERTS, default ./certs.img.) */
 #define _POSIX_C_SOURCE 200809L
 #include <fcntl.h>
 #include <stdio.h>

@@ -1,5 +1,4 @@
-/* Kiln example https: the disk "certs" as the Solo5 block device of that name.
- */
+/* Kiln example https: the disk "certs" as the Solo5 block device. */
 #include <stdio.h>
 #include <string.h>
 
