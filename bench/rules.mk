@@ -37,7 +37,7 @@ bench:
 	$(Q)$(MAKE) --no-print-directory bench-build
 	$(Q)st=0; bench/run.sh || st=1; bench/libc.sh || st=1; bench/hvt.sh || st=1; \
 	bench/virtio.sh || st=1; bench/sockets.sh || st=1; \
-	$(if $(LIBC),bench/mbedtls.sh || st=1;) exit $$st
+	$(if $(LIBC),bench/mbedtls.sh || st=1; bench/https.sh || st=1;) exit $$st
 .PHONY: bench
 
 # ---- the virtio block baseline: the same bindings, one sector per request -----
@@ -94,3 +94,18 @@ $(BENCH_TLS)/benchmark_linux: $(BENCH_TLS)/linux/.built $(MBEDTLS_GLUE_SRCS)
 	$(call cmd,CC,$@)$(HOST_CC) -O2 $(WARN) -I$(MBEDTLS_CSRC)/include -o $@ \
 	$(BENCH_TLS_PROG) $(MBEDTLS_GLUE_SRCS) -L$(BENCH_TLS)/linux/library -lmbedcrypto
 bench-build: $(if $(LIBC),$(BENCH_TLS)/benchmark.spt $(BENCH_TLS)/benchmark_linux)
+
+# ---- examples/https for Linux: its TLS rows' baseline (bench/https.sh) --------
+# The example's own "make linux": the same https.c, its disk an image file, linked
+# with the Linux mbed TLS above and Kiln's glue compiled for Linux.
+BENCH_TLS_GLUE_LINUX := $(MBEDTLS_GLUE_SRCS:mbedtls/%.c=$(BENCH_TLS)/linux-glue/%.o)
+$(BENCH_TLS)/linux-glue/%.o: mbedtls/%.c $(BENCH_TLS)/linux/.built
+	$(call cmd,CC,$@)mkdir -p $(@D) && \
+	$(HOST_CC) -O2 $(WARN) -I$(MBEDTLS_CSRC)/include -c -o $@ $<
+$(BENCH_B)/https/https.linux: $(wildcard examples/https/*) $(BENCH_TLS)/linux/.built \
+	$(BENCH_TLS_GLUE_LINUX)
+	$(call cmd,EXAMPLE,https for Linux)$(MAKE) -s --no-print-directory -C examples/https \
+	OUT=$(abspath $(@D)) HOST_CC=$(HOST_CC) MBEDTLS_INC=$(abspath $(MBEDTLS_CSRC)/include) \
+	MBEDTLS_LIBDIR=$(abspath $(BENCH_TLS)/linux/library) \
+	MBEDTLS_GLUE="$(abspath $(BENCH_TLS_GLUE_LINUX))" linux >/dev/null
+bench-build: $(if $(LIBC),$(BENCH_B)/https/https.linux)

@@ -107,3 +107,25 @@ fields() {
     [ "$(echo "$output" | grep -c ' failed .* >= 0.95 .*NO (guest run failed')" -eq 3 ] ||
         { echo "$output"; return 1; }
 }
+
+@test "bench: https.sh measures handshakes/s and HTTPS requests/s on spt and Linux, rows with targets" {
+    make -C "$KILN_TOP" --no-print-directory build/examples/https/.built \
+        build/bench/https/https.linux >/dev/null
+    BENCH_HTTPS_RUNS=1 BENCH_HTTPS_SECONDS=2 BENCH_WRK_CONNS=4 run "$KILN_TOP/bench/https.sh"
+    for k in "spt: TLS handshakes/s" "spt: HTTPS requests/s"; do
+        row=$(echo "$output" | grep "^$k ") || { echo "no $k row in: $output"; return 1; }
+        # both sides measured (rates above 0), the ratio theirs, the issue's target
+        set -- $(fields "$row")
+        awk -v g="$1" -v h="$2" 'BEGIN { exit !(g > 0 && h > 0) }' || { echo "$row"; return 1; }
+        [ "$3" = "$(awk -v g="$1" -v h="$2" 'BEGIN { printf "%.2fx", g / h }')" ] ||
+            { echo "$row"; return 1; }
+        [ "$4 $5" = ">= 0.8" ] && [[ "$6" == yes || "$6" == NO ]] || { echo "$row"; return 1; }
+    done
+    # the exit status follows the rows: 0 only if both met their target
+    if echo "$output" | grep -q ' NO$'; then [ "$status" -eq 1 ]; else [ "$status" -eq 0 ]; fi
+    # a side that does not serve gives failed rows, not figures
+    BENCH_HTTPS_RUNS=1 BENCH_HTTPS_HOST=/nonexistent run "$KILN_TOP/bench/https.sh"
+    [ "$status" -eq 1 ]
+    [ "$(echo "$output" | grep -c ' failed .* >= 0.8 .*NO (no Linux build')" -eq 2 ] ||
+        { echo "$output"; return 1; }
+}

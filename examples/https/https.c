@@ -5,6 +5,7 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,7 +22,7 @@
 #include <mbedtls/ssl.h>
 #include <mbedtls/x509_crt.h>
 
-#include "solo5.h"
+#include "https_disk.h"
 
 #define MAX_CONNS 64
 #define REQ_MAX 4096
@@ -76,37 +77,12 @@ static void tls_error(const char *what, int ret)
     fflush(stdout);
 }
 
-/* Reads the disk "certs" into buf (CRED_MAX + 1 bytes), NUL-ended; its length
-   including that NUL, or 0 on failure. */
-static size_t read_disk(unsigned char *buf)
-{
-    struct solo5_block_info info;
-    solo5_handle_t h;
-    size_t n = 0;
-
-    if (solo5_block_acquire("certs", &h, &info) != SOLO5_R_OK) {
-        printf("https: no block device 'certs'\n");
-        return 0;
-    }
-    while (n + info.block_size <= CRED_MAX && n < info.capacity) {
-        if (solo5_block_read(h, n, buf + n, info.block_size) != SOLO5_R_OK) {
-            printf("https: cannot read 'certs' at %zu\n", n);
-            return 0;
-        }
-        n += info.block_size;
-        if (memchr(buf + n - info.block_size, '\0', info.block_size) != NULL)
-            break;
-    }
-    buf[n] = '\0';
-    return strlen((char *)buf) + 1;
-}
-
 /* The certificate chain (the server's first) and its key, PEM, from the disk:
    their text in any order, ended by a zero byte or the end of the disk. */
 static int load_credentials(void)
 {
     unsigned char *buf = calloc(1, CRED_MAX + 1);
-    size_t len = buf != NULL ? read_disk(buf) : 0;
+    size_t len = buf != NULL ? https_read_disk(buf, CRED_MAX) : 0;
     int ret = -1;
 
     if (len > 1) {
@@ -374,6 +350,9 @@ int main(int argc, char **argv)
     int port = argc > 1 ? atoi(argv[1]) : 443;
     int lfd;
 
+    /* a write to a connection its client reset fails with EPIPE rather than
+       ending the server by SIGPIPE (Linux; Solo5 has no signals) */
+    signal(SIGPIPE, SIG_IGN);
     if (make_lines() != 0 || tls_setup() != 0)
         return 1;
     lfd = listen_on(port);
