@@ -48,19 +48,10 @@ teardown() {
 # ---- a program of one's own, from the installed tree --------------------------------
 
 # bignum_build TARGET...: tests/gmp/bignum.c built with the installed toolchain in $T
-# (kiln/, from make install) and -lgmp, for each TARGET.
+# and -lgmp, for each TARGET; the installed GMP's header and library are there.
 bignum_build() {
-    make -s -C "$KILN_TOP" install PREFIX="$T/kiln" DESTDIR= >/dev/null
-    cd "$T"
+    installed_build gmp/bignum.c -lgmp "$@"
     [ -f kiln/include/gmp/gmp.h ] && [ -f kiln/lib/x86_64-solo5-none-static/libgmp.a ]
-    kiln/bin/solo5-elftool gen-manifest "$KILN_TOP/tests/libc/manifest.json" manifest.c
-    kiln/bin/x86_64-solo5-none-static-cc -c manifest.c
-    kiln/bin/x86_64-solo5-none-static-cc --specs=picolibc.specs -O2 -Wall -Wextra -Werror \
-        -c "$KILN_TOP/tests/gmp/bignum.c" -o bignum.o
-    for t in "$@"; do
-        kiln/bin/x86_64-solo5-none-static-cc --specs=picolibc.specs -z solo5-abi=$t \
-            -o bignum.$t bignum.o manifest.o -lgmp
-    done
 }
 
 # bignum_expect N DIGITS: what bignum N DIGITS must print, computed on the host: N! and

@@ -110,3 +110,23 @@ expect_one_line() {
     [ -n "$output" ] && [[ "$output" != *$'\n'* ]] ||
         { echo "not exactly one line: $output"; return 1; }
 }
+
+# installed_build SRC LIBS TARGET...: SRC (under tests/) compiled with the toolchain
+# installed in $T/kiln (make install) and --specs=picolibc.specs, then linked with LIBS
+# for each TARGET, as NAME.TARGET in $T (NAME: SRC's base name); cds to $T.
+installed_build() {
+    local src=$1 libs=$2 name
+    name=$(basename "$src" .c)
+    shift 2
+    make -s -C "$KILN_TOP" install PREFIX="$T/kiln" DESTDIR= >/dev/null
+    cd "$T"
+    kiln/bin/solo5-elftool gen-manifest "$KILN_TOP/tests/libc/manifest.json" manifest.c
+    kiln/bin/x86_64-solo5-none-static-cc -c manifest.c
+    kiln/bin/x86_64-solo5-none-static-cc --specs=picolibc.specs -O2 -Wall -Wextra -Werror \
+        -c "$KILN_TOP/tests/$src" -o "$name.o"
+    for t in "$@"; do
+        # shellcheck disable=SC2086
+        kiln/bin/x86_64-solo5-none-static-cc --specs=picolibc.specs -z solo5-abi="$t" \
+            -o "$name.$t" "$name.o" manifest.o $libs
+    done
+}

@@ -60,19 +60,8 @@ teardown() {
 # ---- a program of one's own, from the installed tree -------------------------------
 
 # seed_build TARGET...: tests/mbedtls/seed.c built with the installed toolchain in $T
-# (kiln/, from make install) and -lmbedtls -lmbedx509 -lmbedcrypto, for each TARGET.
-seed_build() {
-    make -s -C "$KILN_TOP" install PREFIX="$T/kiln" DESTDIR= >/dev/null
-    cd "$T"
-    kiln/bin/solo5-elftool gen-manifest "$KILN_TOP/tests/libc/manifest.json" manifest.c
-    kiln/bin/x86_64-solo5-none-static-cc -c manifest.c
-    kiln/bin/x86_64-solo5-none-static-cc --specs=picolibc.specs -O2 -Wall -Wextra -Werror \
-        -c "$KILN_TOP/tests/mbedtls/seed.c" -o seed.o
-    for t in "$@"; do
-        kiln/bin/x86_64-solo5-none-static-cc --specs=picolibc.specs -z solo5-abi=$t \
-            -o seed.$t seed.o manifest.o -lmbedtls -lmbedx509 -lmbedcrypto
-    done
-}
+# and -lmbedtls -lmbedx509 -lmbedcrypto, for each TARGET.
+seed_build() { installed_build mbedtls/seed.c "-lmbedtls -lmbedx509 -lmbedcrypto" "$@"; }
 
 # seed_random OUTPUT: the 32 random bytes a seed run printed, in hex, once its checks passed.
 seed_check() {
