@@ -1,5 +1,4 @@
-/* Over the installed GMP: N!, Fibonacci(N) and D digits of pi, printed for a
- * host check. */
+/* N!, Fibonacci(N) and pi to D digits with GMP, checked on the host. */
 #include <gmp.h>
 #include <stdio.h>
 #include <stdlib.h>
