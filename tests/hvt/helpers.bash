@@ -6,7 +6,7 @@
 # if KILN_HVT_RESULTS already names the results of such a run. Prints the mode and the
 # time taken as a TAP comment.
 hvt_setup_file() {
-    [ -z "${KILN_HVT_RESULTS-}" ] || return 0
+    [ -z "${KILN_HVT_RESULTS-}" ] || { hvt_wait; return 0; }
     export KILN_HVT_RESULTS=$KILN_TOP/build/tests/hvt
     mkdir -p "$KILN_HVT_RESULTS"
     (
@@ -21,9 +21,17 @@ hvt_setup_file() {
     ) 9>"$BATS_RUN_TMPDIR/hvt.lock"
 }
 
+# hvt_wait: returns once the run of every case that tests/run.sh started in the background
+# has ended (KILN_HVT_DONE exists), at once if there is none.
+hvt_wait() {
+    [ -n "${KILN_HVT_DONE-}" ] || return 0
+    while [ ! -e "$KILN_HVT_DONE" ]; do sleep 2; done
+}
+
 # hvt_case NAME: passes if case NAME exited 0; otherwise prints its output, or, if it left
 # no result, the end of the VM's console and of kvm-exec's log.
 hvt_case() {
+    hvt_wait
     local d=$KILN_HVT_RESULTS rc
     local mode
     mode=$(cat "$d/mode" 2>/dev/null || echo unknown)
@@ -51,6 +59,7 @@ hvt_case() {
 # build/tests/hvt if an hvt suite of this bats run made it, or else that of a kvm-exec run
 # of the cases tests/hvt/cases/PATTERN.sh alone, once for this file.
 hvt_case_results() {
+    hvt_wait
     local d=${KILN_HVT_RESULTS-}
     [ -n "$d" ] || [ ! -f "$BATS_RUN_TMPDIR/hvt-ran" ] || d=$KILN_TOP/build/tests/hvt
     if [ -z "$d" ]; then
