@@ -30,8 +30,8 @@ OTS_DEPS := $(OCAML_FILES) $(LIBC_FILES) $(S_BIN)/solo5-elftool \
 	$(foreach t,$(TARGETS),$(S_LIB)/solo5_$(t).o $(S_LIB)/solo5_$(t).lds)
 ocaml-testsuite: $(OTS_B)/tests.mk $(OTS_DEPS)
 	+$(Q)$(MAKE) --no-print-directory -f tests/ocaml/testsuite/build.mk \
-	  OTS_B=$(OTS_B) OTS_SRC=$(OTS_SRC) W=$(abspath $(OCAMLOPT_W)) \
+	  OTS_B=$(abspath $(OTS_B)) OTS_SRC=$(abspath $(OTS_SRC)) W=$(abspath $(OCAMLOPT_W)) \
 	  'OTS_DEPS=$(OTS_DEPS)' 'OTS_SUBSET=$(OTS_SUBSET)' 'TARGETS=$(TARGETS)' \
-	  OBJCOPY=$(GUEST_OBJCOPY) HVT_DIR=$(GUEST_TEST_B)/ocamlts V=$(V)
+	  OBJCOPY=$(GUEST_OBJCOPY) HVT_DIR=$(abspath $(GUEST_TEST_B))/ocamlts V=$(V)
 test-build: $(if $(LIBC),ocaml-testsuite)
 .PHONY: ocaml-testsuite
