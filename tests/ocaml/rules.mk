@@ -30,3 +30,4 @@ ocaml-tests: $(OCAML_TEST_BINS)
 test-build: $(if $(LIBC),$(OCAML_TEST_BINS))
 .PHONY: ocaml-tests
 .SECONDARY: $(OCAML_TEST_BINS) $(OCAML_TESTS:%=$(OCAML_TEST_B)/%.cmx)
+include tests/ocaml/testsuite/rules.mk
