@@ -103,7 +103,7 @@ ping_spt() {
         [ "$(disk_count "$f")" = "$n" ] || { echo "on disk: $(disk_count "$f"), want $n"; return 1; }
     done
     # The rest of sector 0 stays zero; the image keeps its size.
-    [ "$(od -An -t u1 -j 8 -N 504 "$f" | tr -d ' 0\n')" = "" ] || { echo "sector 0 changed"; return 1; }
+    [ "$(od -An -v -t u1 -j 8 -N 504 "$f" | tr -d ' 0\n')" = "" ] || { echo "sector 0 changed"; return 1; }
     [ "$(stat -c %s "$f")" -eq 1048576 ] || { echo "the image changed size"; return 1; }
     rm "$f" && truncate -s 1M "$f" && printf '\051' | dd of="$f" bs=1 conv=notrunc status=none
     run timeout 60s "$SPT" --mem=16 --block:storage="$f" --block-sector-size:storage=4096 \
