@@ -286,9 +286,10 @@ endef
 # ---- install ------------------------------------------------------------------
 # The staged tree; README.md, LICENSE and docs/*.md in share/doc/kiln (the README's
 # links kept); the examples' sources in share/kiln/examples, each of which builds
-# from the installed tree alone.
-EXAMPLES := hello counter echo http https
-example_files = $(wildcard $(addprefix examples/$(1)/,Makefile *.c *.h *.json))
+# from the installed tree alone; the ocamlfind toolchain solo5's path(solo5) names
+# the installed OCaml packages (ocaml/rules.mk).
+EXAMPLES := hello counter echo http https ocaml-counter ocaml-ping
+example_files = $(wildcard $(addprefix examples/$(1)/,Makefile *.c *.h *.json *.ml))
 I_DOC := $(DESTDIR)$(PREFIX)/share/doc/kiln
 I_EX := $(DESTDIR)$(PREFIX)/share/kiln/examples
 install: all
@@ -298,6 +299,8 @@ install: all
 	cp docs/*.md $(I_DOC)/docs/ && \
 	$(foreach e,$(EXAMPLES),rm -rf $(I_EX)/$(e) && mkdir -p $(I_EX)/$(e) && \
 	cp $(call example_files,$(e)) $(I_EX)/$(e)/ &&) true
+	$(Q)$(if $(LIBC),$(call ocaml_solo5_conf,$(PREFIX)/lib/$(TRIPLE)/ocaml) \
+	>$(DESTDIR)$(PREFIX)/lib/$(TRIPLE)/ocaml/findlib.conf.d/solo5.conf)
 .PHONY: install
 
 # ---- the example unikernel, built the way a user builds one ------------------

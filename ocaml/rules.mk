@@ -80,16 +80,52 @@ $(S_BIN)/$(TRIPLE)-ocamlopt: toolchain/ocamlopt.in ocaml/rules.mk
 	$(call cmd,GEN,$@)mkdir -p $(@D) && sed -e 's|@TRIPLE@|$(TRIPLE)|g' \
 	-e 's|@OCAML_VERSION@|$(OCAML_UPSTREAM)|g' $< >$@.tmp && chmod +x $@.tmp && mv $@.tmp $@
 
-# The toolchain's packages are the host's: Debian's pure-OCaml libraries link unchanged.
+# The device library (ocaml/solo5/): findlib packages solo5 (Solo5.ml over the C
+# primitives of solo5_stubs.c, in libsolo5_stubs.a) and solo5.lwt (Solo5_lwt, over
+# Debian's lwt, whose core is pure OCaml), compiled by the wrapper, the stubs by the
+# staged cc against the configured runtime's headers; staged in $(S_OCAML)/solo5.
+OCAML_SOLO5_B := $(OCAML_B)/solo5
+S_OCAML_SOLO5 := $(S_OCAML)/solo5
+OCAML_SOLO5_FILES := META solo5.cmxa solo5.a libsolo5_stubs.a solo5.cmi solo5.cmx \
+	solo5.mli solo5_lwt.cmxa solo5_lwt.a solo5_lwt.cmi solo5_lwt.cmx solo5_lwt.mli
+$(OCAML_SOLO5_B)/%.ml $(OCAML_SOLO5_B)/%.mli: ocaml/solo5/%.ml ocaml/solo5/%.mli
+	$(Q)mkdir -p $(@D) && cp ocaml/solo5/$*.ml ocaml/solo5/$*.mli $(@D)/
+$(OCAML_SOLO5_B)/solo5_stubs.o: ocaml/solo5/solo5_stubs.c $(OCAML_CSRC)/.configured \
+	$(TOOLCHAIN_FILES) $(LIBC_FILES)
+	$(call cmd,CC-GUEST,$@)mkdir -p $(@D) && $(TCC) --specs=picolibc.specs -std=gnu11 \
+	-O2 -g $(WARN) -I$(OCAML_CSRC)/runtime -c -o $@ $<
+$(OCAML_SOLO5_B)/libsolo5_stubs.a: $(OCAML_SOLO5_B)/solo5_stubs.o
+	$(call cmd,AR,$@)rm -f $@ && ar rcs $@ $<
+$(OCAML_SOLO5_B)/solo5.cmxa: $(OCAML_SOLO5_B)/solo5.ml $(OCAML_SOLO5_B)/libsolo5_stubs.a \
+	$(S_BIN)/$(TRIPLE)-ocamlopt $(S_OCAML)/libasmrun.a
+	$(call cmd,OCAMLOPT,$@)cd $(@D) && W=$(abspath $(S_BIN))/$(TRIPLE)-ocamlopt && \
+	$$W -g -c solo5.mli && $$W -g -c solo5.ml && \
+	$$W -a -o solo5.cmxa solo5.cmx -cclib -lsolo5_stubs
+$(OCAML_SOLO5_B)/solo5_lwt.cmxa: $(OCAML_SOLO5_B)/solo5_lwt.ml $(OCAML_SOLO5_B)/solo5.cmxa
+	$(call cmd,OCAMLOPT,$@)cd $(@D) && W=$(abspath $(S_BIN))/$(TRIPLE)-ocamlopt && \
+	I=$$(ocamlfind query lwt) && $$W -g -I $$I -c solo5_lwt.mli && \
+	$$W -g -I $$I -c solo5_lwt.ml && $$W -a -o solo5_lwt.cmxa solo5_lwt.cmx
+$(OCAML_SOLO5_B)/META: ocaml/solo5/META.in VERSION
+	$(call cmd,GEN,$@)mkdir -p $(@D) && sed 's|@VERSION@|$(VERSION)|g' $< >$@
+$(S_OCAML_SOLO5)/.stamp: $(addprefix $(OCAML_SOLO5_B)/,META solo5.cmxa solo5_lwt.cmxa)
+	$(call cmd,CP,$(S_OCAML_SOLO5))rm -rf $(@D) && mkdir -p $(@D) && \
+	cp $(addprefix $(OCAML_SOLO5_B)/,$(OCAML_SOLO5_FILES)) $(@D)/ && touch $@
+
+# The toolchain's packages are the host's (Debian's pure-OCaml libraries link
+# unchanged) and the device library's: path(solo5) names its folder, where ocamlfind
+# and dune -x solo5 look first (dune reads no OCAMLPATH for a cross context). make
+# install writes it again with the installed folder (ocaml_solo5_conf).
+ocaml_solo5_conf = printf '%s\n' 'ocamlopt(solo5) = "$(TRIPLE)-ocamlopt"' \
+	"path(solo5) = \"$(1):$$(ocamlfind printconf path | paste -sd:)\""
 $(S_OCAML)/findlib.conf.d/solo5.conf: ocaml/rules.mk
 	$(call cmd,GEN,$@)mkdir -p $(@D) && \
-	echo 'ocamlopt(solo5) = "$(TRIPLE)-ocamlopt"' >$@
+	$(call ocaml_solo5_conf,$(abspath $(S_OCAML))) >$@.tmp && mv $@.tmp $@
 $(S_OCAML)/findlib.conf: ocaml/rules.mk
 	$(call cmd,GEN,$@)mkdir -p $(@D) && p=$$(ocamlfind printconf path | paste -sd:) && \
 	printf 'path = "%s"\n' "$$p" >$@.tmp && mv $@.tmp $@
 
 OCAML_FILES := $(S_OCAML)/libasmrun.a $(S_BIN)/$(TRIPLE)-ocamlopt \
-	$(S_OCAML)/findlib.conf $(S_OCAML)/findlib.conf.d/solo5.conf
+	$(S_OCAML)/findlib.conf $(S_OCAML)/findlib.conf.d/solo5.conf $(S_OCAML_SOLO5)/.stamp
 ocaml: $(OCAML_FILES)
 libc: $(if $(LIBC),$(OCAML_FILES))
 .PHONY: ocaml FORCE

@@ -3,7 +3,7 @@
 # usage: deps.sh [build]   (build: just what building needs; default: tests too)
 set -eu
 PKGS="make gcc binutils libc6-dev libjansson-dev meson ninja-build cmake curl dpkg-dev ocaml-nox m4
-ocaml-findlib ocaml-dune"
+ocaml-findlib ocaml-dune liblwt-ocaml-dev"
 [ "${1-}" = build ] || PKGS="$PKGS libcmocka-dev bats clang libclang-rt-14-dev
 clang-format bc iproute2 iputils-ping dnsmasq-base util-linux gdb
 qemu-system-x86 grub-pc-bin grub-common xorriso mtools hping3 wrk openssl rng-tools5 xxd libfmt-ocaml-dev"

@@ -107,3 +107,33 @@ only_installed() {
     run timeout 60s "$P/bin/solo5-spt" --mem=16 f.spt
     expect_status 0 "fmt: [4; 2]"
 }
+
+@test "install: the OCaml examples build from the installed tree (path(solo5) names it) and run; moved, with OCAMLPATH" {
+    make -C "$KILN_TOP" --no-print-directory install PREFIX="$BATS_TEST_TMPDIR/prefix" \
+        DESTDIR= >/dev/null
+    P=$BATS_TEST_TMPDIR/prefix
+    local l=$P/lib/x86_64-solo5-none-static/ocaml
+    grep -qF "path(solo5) = \"$l:" "$l/findlib.conf.d/solo5.conf" ||
+        { cat "$l/findlib.conf.d/solo5.conf"; return 1; }
+    [ -f "$l/solo5/solo5.cmxa" ] && [ -f "$l/solo5/solo5_lwt.cmxa" ] || { echo "no solo5 package"; return 1; }
+    cp -R "$P/share/kiln/examples" "$BATS_TEST_TMPDIR/ex"
+    cd "$BATS_TEST_TMPDIR/ex"
+    run only_installed make -C ocaml-counter --no-print-directory
+    expect_status 0
+    truncate -s 4096 disk.img
+    run timeout 60s "$P/bin/solo5-spt" --mem=16 --block:storage=disk.img ocaml-counter/counter.spt
+    expect_status 0 "counter: 1"
+    [ "$(od -An -tx1 -v -N 8 disk.img | tr -d ' ')" = 0100000000000000 ]
+    # Moved: path(solo5) names the old place; OCAMLPATH names the new one for ocamlfind.
+    mv "$P" "$BATS_TEST_TMPDIR/moved"
+    P=$BATS_TEST_TMPDIR/moved
+    run only_installed make -C ocaml-ping --no-print-directory
+    [ "$status" -ne 0 ] || { echo "built with no solo5 package to find: $output"; return 1; }
+    run only_installed env OCAMLPATH="$P/lib/x86_64-solo5-none-static/ocaml" \
+        make -C ocaml-ping --no-print-directory
+    expect_status 0
+    for t in spt hvt virtio; do
+        run "$P/bin/solo5-elftool" query-manifest "ocaml-ping/ping.$t"
+        expect_status 0 '"service"'
+    done
+}

@@ -30,4 +30,20 @@ ocaml-tests: $(OCAML_TEST_BINS)
 test-build: $(if $(LIBC),$(OCAML_TEST_BINS))
 .PHONY: ocaml-tests
 .SECONDARY: $(OCAML_TEST_BINS) $(OCAML_TESTS:%=$(OCAML_TEST_B)/%.cmx)
+
+# The OCaml device examples (examples/ocaml-*), built by their own Makefiles from the
+# staged toolchain (ocamlfind's toolchain solo5, packages solo5 and solo5.lwt) as a
+# user builds them; their hvt images go with the test guests, as
+# example_ocaml_NAME.hvt, for the hvt cases' VM.
+OCAML_EXAMPLES := counter ping
+define ocaml_example
+$(B)/examples/ocaml-$(1)/.built: $(wildcard examples/ocaml-$(1)/*) $(OCAML_FILES) \
+	$(LIBC_FILES) $(TARGETS:%=$(S_LIB)/solo5_%.o) $(S_BIN)/solo5-elftool
+	$$(call cmd,EXAMPLE,ocaml-$(1))$$(MAKE) -s --no-print-directory -C examples/ocaml-$(1) \
+	TOOLCHAIN=$(abspath $(S_BIN)) OUT=$(abspath $(B)/examples/ocaml-$(1)) all >/dev/null && \
+	mkdir -p $(GUEST_TEST_B) && \
+	cp $(B)/examples/ocaml-$(1)/$(1).hvt $(GUEST_TEST_B)/example_ocaml_$(1).hvt && touch $$@
+test-build: $(if $(LIBC),$(B)/examples/ocaml-$(1)/.built)
+endef
+$(foreach e,$(OCAML_EXAMPLES),$(eval $(call ocaml_example,$(e))))
 include tests/ocaml/testsuite/rules.mk
