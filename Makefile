@@ -296,6 +296,8 @@ install: all
 	cp -R $(STAGE)/bin $(STAGE)/include $(STAGE)/lib $(DESTDIR)$(PREFIX)/ && \
 	mkdir -p $(I_DOC)/docs && cp README.md LICENSE $(I_DOC)/ && \
 	cp docs/*.md $(I_DOC)/docs/ && \
+	f=$(DESTDIR)$(PREFIX)/lib/$(TRIPLE)/ocaml/findlib.conf.d/solo5.conf && \
+	{ [ ! -f $$f ] || sed -i 's|"$(abspath $(S_OCAML))|"$(PREFIX)/lib/$(TRIPLE)/ocaml|' $$f; } && \
 	$(foreach e,$(EXAMPLES),rm -rf $(I_EX)/$(e) && mkdir -p $(I_EX)/$(e) && \
 	cp $(call example_files,$(e)) $(I_EX)/$(e)/ &&) true
 .PHONY: install
@@ -314,6 +316,7 @@ include net/rules.mk
 include mbedtls/rules.mk
 include ocaml/rules.mk
 include gmp/rules.mk
+include zarith/rules.mk
 include tests/rules.mk
 include bench/rules.mk
 

@@ -80,10 +80,13 @@ $(S_BIN)/$(TRIPLE)-ocamlopt: toolchain/ocamlopt.in ocaml/rules.mk
 	$(call cmd,GEN,$@)mkdir -p $(@D) && sed -e 's|@TRIPLE@|$(TRIPLE)|g' \
 	-e 's|@OCAML_VERSION@|$(OCAML_UPSTREAM)|g' $< >$@.tmp && chmod +x $@.tmp && mv $@.tmp $@
 
-# The toolchain's packages are the host's: Debian's pure-OCaml libraries link unchanged.
+# The toolchain's packages are Kiln's (zarith, zarith/rules.mk), found first in
+# $(S_OCAML), then the host's: Debian's pure-OCaml libraries link unchanged. The
+# path is absolute: make install rewrites it for PREFIX.
 $(S_OCAML)/findlib.conf.d/solo5.conf: ocaml/rules.mk
-	$(call cmd,GEN,$@)mkdir -p $(@D) && \
-	echo 'ocamlopt(solo5) = "$(TRIPLE)-ocamlopt"' >$@
+	$(call cmd,GEN,$@)mkdir -p $(@D) && p=$$(ocamlfind printconf path | paste -sd:) && \
+	printf '%s\n' 'ocamlopt(solo5) = "$(TRIPLE)-ocamlopt"' \
+	  "path(solo5) = \"$(abspath $(S_OCAML)):$$p\"" >$@.tmp && mv $@.tmp $@
 $(S_OCAML)/findlib.conf: ocaml/rules.mk
 	$(call cmd,GEN,$@)mkdir -p $(@D) && p=$$(ocamlfind printconf path | paste -sd:) && \
 	printf 'path = "%s"\n' "$$p" >$@.tmp && mv $@.tmp $@
