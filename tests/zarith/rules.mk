@@ -5,7 +5,9 @@
 # (libzarith-ocaml-dev), in a folder of its own; the hvt one is copied to the
 # guest folder as zarith_bignum.hvt for the VM of the hvt cases.
 ZARITH_TEST_B := $(TESTS_B)/zarith
+# Debian's zarith (for bignum.native) is shadowed there; findlib's warning about it is silenced.
 ZARITH_FINDLIB = PATH=$(abspath $(S_BIN)):$$PATH OCAMLFIND_CONF=$(abspath $(S_OCAML))/findlib.conf \
+	OCAMLFIND_IGNORE_DUPS_IN="$$(ocamlfind printconf path | paste -sd:)" \
 	ocamlfind -toolchain solo5 ocamlopt -package zarith
 
 $(ZARITH_TEST_B)/bignum.cmx: tests/zarith/bignum.ml $(ZARITH_FILES)
