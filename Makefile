@@ -317,6 +317,7 @@ include net/rules.mk
 include mbedtls/rules.mk
 include ocaml/rules.mk
 include gmp/rules.mk
+include zarith/rules.mk
 include tests/rules.mk
 include bench/rules.mk
 

@@ -6,7 +6,7 @@ PKGS="make gcc binutils libc6-dev libjansson-dev meson ninja-build cmake curl dp
 ocaml-findlib ocaml-dune liblwt-ocaml-dev"
 [ "${1-}" = build ] || PKGS="$PKGS libcmocka-dev bats clang libclang-rt-14-dev
 clang-format bc iproute2 iputils-ping dnsmasq-base util-linux gdb
-qemu-system-x86 grub-pc-bin grub-common xorriso mtools hping3 wrk openssl rng-tools5 xxd libfmt-ocaml-dev"
+qemu-system-x86 grub-pc-bin grub-common xorriso mtools hping3 wrk openssl rng-tools5 xxd libfmt-ocaml-dev libzarith-ocaml-dev"
 [ "${KILN_DEPS_EXTRA-}" ] && PKGS="$PKGS $KILN_DEPS_EXTRA"
 
 missing=

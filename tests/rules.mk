@@ -219,4 +219,5 @@ include tests/zlib/rules.mk
 include tests/ocaml/rules.mk
 include tests/mbedtls/rules.mk
 include tests/gmp/rules.mk
+include tests/zarith/rules.mk
 include tests/outside/rules.mk
