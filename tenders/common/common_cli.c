@@ -215,8 +215,6 @@ static void handle_option(struct tender *t, const char *opt)
     check_owner(t, opt);
     if (strncmp(opt, "--mem=", 6) == 0)
         rc = parse_mem(t, opt + 6);
-    else if (strcmp(opt, "--help") == 0 || strcmp(opt, "--version") == 0)
-        rc = 0;
     else if (t->desc->core_option != NULL)
         rc = t->desc->core_option(t, opt);
     for (unsigned i = 0; rc == 1 && (m = tender_module_at(i)) != NULL; i++)

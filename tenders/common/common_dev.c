@@ -103,3 +103,13 @@ const struct mft_entry *dev_next_attached(const struct tender *t,
     }
     return NULL;
 }
+
+struct mft_entry *dev_describe(struct tender *t, mft_type_t type)
+{
+    struct mft_entry *e = &t->mft->e[t->mft->entries];
+
+    e->type = type;
+    e->attached = true;
+    e->b.hostfd = 100 + (int)t->mft->entries++;
+    return e;
+}

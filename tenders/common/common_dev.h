@@ -69,6 +69,10 @@ int dev_attach_all(struct tender *t, mft_type_t type,
 const struct mft_entry *dev_attached(const struct tender *t, uint64_t handle,
                                      mft_type_t type);
 
+/* --describe: appends to t->mft a made-up attached device of type, whose
+ * hostfd (100 and up) rules only pin, and returns it for the module to fill. */
+struct mft_entry *dev_describe(struct tender *t, mft_type_t type);
+
 /* The next attached entry of type from index *i on, or NULL; *i moves past
  * it. */
 const struct mft_entry *dev_next_attached(const struct tender *t,

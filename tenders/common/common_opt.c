@@ -1,4 +1,4 @@
-/* Tender command-line pieces: numbers, hex digits, the guest command line. */
+/* Tender command-line pieces: numbers, the guest command line. */
 #include "common.h"
 
 #include <errno.h>
@@ -18,17 +18,6 @@ bool opt_parse_u64(const char *s, uint64_t *v)
         return false;
     *v = n;
     return true;
-}
-
-int opt_hex_digit(int c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
 }
 
 int cmdline_join(char *buf, size_t size, int argc, char *const argv[])

@@ -36,6 +36,7 @@ struct hvt {
     struct {      /* writes there for the guest (host pages are RO) */
         uint64_t start, end;
     } ro[ELF_MAX_PHNUM];
+    int vm_fd;            /* the backend's VM handle (KVM: the VM fd) */
     int vcpu_fd;          /* the backend's vCPU handle, pinned by the sandbox */
     void *vcpu_page;      /* the backend's page shared with the vCPU (KVM:
                              struct kvm_run), for hvt_module_vcpu.h */
@@ -155,10 +156,6 @@ uint64_t hvt_vm_tsc_freq(struct hvt *h);
 
 /* Sets the vCPU's boot state: entry point, stack pointer, first argument. */
 void hvt_vcpu_boot(struct hvt *h, uint64_t entry, uint64_t sp, uint64_t arg);
-
-/* Makes a 4-byte guest OUT to port signal eventfd fd without an exit: 0, or
- * -1 if the hypervisor cannot. */
-int hvt_vm_kick_fd(struct hvt *h, unsigned port, int fd);
 
 /* Adds what the running vCPU loop needs (KVM_RUN on h->vcpu_fd) to sb. */
 void hvt_vm_sandbox(const struct hvt *h, struct sandbox *sb);

@@ -137,23 +137,14 @@ int hvt_x86_translate(const struct guest_mem *mem, uint64_t cr3, uint64_t va,
     return -1;
 }
 
-/* Prefixes an OUT of EAX may carry: segment, address size, rep, repne. */
+/* Prefixes an OUT of EAX may carry: segment, address size, rep, repne,
+ * and REX (0x40-0x4f). */
 static bool is_prefix(uint8_t b)
 {
-    switch (b) {
-    case 0x26:
-    case 0x2e:
-    case 0x36:
-    case 0x3e:
-    case 0x64:
-    case 0x65:
-    case 0x67:
-    case 0xf2:
-    case 0xf3:
-        return true;
-    default:
-        return (b & 0xf0) == 0x40; /* REX */
-    }
+    static const uint8_t prefixes[] = {0x26, 0x2e, 0x36, 0x3e, 0x64,
+                                       0x65, 0x67, 0xf2, 0xf3};
+
+    return (b & 0xf0) == 0x40 || memchr(prefixes, b, sizeof prefixes) != NULL;
 }
 
 bool hvt_x86_is_out_eax(const uint8_t *insn, size_t n)
