@@ -408,15 +408,6 @@ struct tender_desc {
     const struct tender_option_owner *option_owners;
 };
 
-/* What the command line asked for one device, by manifest index. */
-struct tender_dev {
-    const char *path;    /* --block: file, --net: interface or "@FD" */
-    uint64_t block_size; /* --block-sector-size:, 0 for the default 512 */
-    bool write_through;  /* --block-write-through:NAME=on */
-    bool have_mac;       /* --net-mac: given */
-    uint8_t mac[6];
-};
-
 /* What every tender knows about the guest; a tender's own state embeds it.
  * Large tables last, so a run touches few of its pages. */
 struct tender {
@@ -428,7 +419,6 @@ struct tender {
     struct waitset ws;   /* the timer and every attached tap */
     struct elf_file elf; /* KERNEL's checked headers; elf.fd stays open */
     char cmdline[TENDER_CMDLINE_SIZE]; /* ARGS joined with spaces */
-    struct tender_dev dev[MFT_MAX_ENTRIES];
     struct mft_store mft_store;             /* KERNEL's manifest note */
     char kernel_shown[TENDER_ESCAPED_SIZE]; /* what kernel points at */
 };

@@ -129,25 +129,18 @@ static int find_kernel(const struct tender *t, int argc, char **argv)
     errx(1, "Missing KERNEL operand (see --help)");
 }
 
-/* Opens KERNEL (path) and checks its ELF headers; the loader reuses them. */
+/* Opens KERNEL (path) and checks its ELF headers (the loader reuses them),
+ * its ABI note and its manifest. */
 static void open_kernel(struct tender *t, const char *path)
-{
-    struct kiln_err e;
-    int fd = file_open(path, O_RDONLY, false, &e);
-
-    if (fd < 0)
-        errx(1, "%s: Could not open: %s", t->kernel, e.msg);
-    if (elf_open(fd, &t->elf, &e) != 0)
-        errx(1, "%s: %s", t->kernel, e.msg);
-}
-
-static void check_abi(const struct tender *t)
 {
     struct abi1_info abi;
     struct kiln_err e;
-    int rc = elf_load_abi(&t->elf, &abi, &e);
+    int fd = file_open(path, O_RDONLY, false, &e), rc;
 
-    if (rc < 0)
+    if (fd < 0)
+        errx(1, "%s: Could not open: %s", t->kernel, e.msg);
+    if (elf_open(fd, &t->elf, &e) != 0 ||
+        (rc = elf_load_abi(&t->elf, &abi, &e)) < 0)
         errx(1, "%s: %s", t->kernel, e.msg);
     if (rc > 0)
         errx(1, "%s: No Solo5 ABI information found in executable", t->kernel);
@@ -157,13 +150,7 @@ static void check_abi(const struct tender *t)
     if (abi.abi_version != t->desc->abi_version)
         errx(1, "%s: Executable requests unsupported ABI version %u", t->kernel,
              abi.abi_version);
-}
-
-static void load_manifest(struct tender *t)
-{
-    struct kiln_err e;
-    int rc = mft_load(&t->elf, &t->mft_store, &t->mft_size, &e);
-
+    rc = mft_load(&t->elf, &t->mft_store, &t->mft_size, &e);
     if (rc < 0)
         errx(1, "%s: %s", t->kernel, e.msg);
     if (rc > 0)
@@ -241,8 +228,6 @@ void tender_init(struct tender *t, const struct tender_desc *desc, int argc,
     k = find_kernel(t, argc, argv);
     t->kernel = tender_escape(argv[k], t->kernel_shown, sizeof t->kernel_shown);
     open_kernel(t, argv[k]);
-    check_abi(t);
-    load_manifest(t);
     check_modules(t);
     for (int i = 1; i < k && strcmp(argv[i], "--") != 0; i++)
         handle_option(t, argv[i]);

@@ -2,6 +2,7 @@
 #include "common.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,13 +27,11 @@ int cmdline_join(char *buf, size_t size, int argc, char *const argv[])
 
     buf[0] = '\0';
     for (int i = 0; i < argc; i++) {
-        size_t len = strlen(argv[i]) + (i > 0);
-        if (len >= size - used)
+        int n = snprintf(buf + used, size - used, "%s%s", i > 0 ? " " : "",
+                         argv[i]);
+        if (n < 0 || (size_t)n >= size - used)
             return -1;
-        if (i > 0)
-            buf[used++] = ' ';
-        memcpy(buf + used, argv[i], len - (i > 0) + 1);
-        used += len - (i > 0);
+        used += (size_t)n;
     }
     return 0;
 }

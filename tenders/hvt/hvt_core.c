@@ -232,7 +232,10 @@ void hvt_boot_info_init(struct hvt *h, uint64_t tsc_freq)
 
 void hvt_core_setup(struct hvt *h)
 {
+    static const unsigned calls[] = {HVT_HYPERCALL_HALT, HVT_HYPERCALL_WALLTIME,
+                                     HVT_HYPERCALL_PUTS, HVT_HYPERCALL_POLL};
+
     running = h;
-    hvt_hypercall_enable(HVT_HYPERCALL_HALT);
-    hvt_calls_setup();
+    for (unsigned i = 0; i < sizeof calls / sizeof calls[0]; i++)
+        hvt_hypercall_enable(calls[i]);
 }

@@ -248,12 +248,11 @@ static void handle_exit(struct hvt *h)
         handle_io(h);
         return;
     case KVM_EXIT_HLT:
-        if (hvt_debugger != NULL && hvt_debugger->stop(h, HVT_DEBUG_HLT, 0))
-            return;
-        break;
     case KVM_EXIT_DEBUG:
         if (hvt_debugger != NULL &&
-            hvt_debugger->stop(h, HVT_DEBUG_TRAP, r->debug.arch.dr6))
+            (r->exit_reason == KVM_EXIT_HLT
+                 ? hvt_debugger->stop(h, HVT_DEBUG_HLT, 0)
+                 : hvt_debugger->stop(h, HVT_DEBUG_TRAP, r->debug.arch.dr6)))
             return;
         break;
     case KVM_EXIT_MMIO:

@@ -154,7 +154,7 @@ static uint64_t reserve(struct tender *t, uint64_t top)
     unsigned i = 0;
 
     while (i < t->mft->entries &&
-           (t->mft->e[i].type != MFT_DEV_NET_BASIC || t->dev[i].path == NULL))
+           (t->mft->e[i].type != MFT_DEV_NET_BASIC || dev_args[i].path == NULL))
         i++;
     if (ring.no_ring || i == t->mft->entries)
         return 0;
