@@ -418,7 +418,7 @@ struct tender {
     uint64_t mem_size;   /* --mem in bytes (default 512 MiB) */
     struct waitset ws;   /* the timer and every attached tap */
     struct elf_file elf; /* KERNEL's checked headers; elf.fd stays open */
-    char cmdline[TENDER_CMDLINE_SIZE]; /* ARGS joined with spaces */
+    char cmdline[TENDER_CMDLINE_SIZE];      /* ARGS joined with spaces */
     struct mft_store mft_store;             /* KERNEL's manifest note */
     char kernel_shown[TENDER_ESCAPED_SIZE]; /* what kernel points at */
 };
