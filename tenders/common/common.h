@@ -61,9 +61,9 @@ void *gmem_ptr(const struct guest_mem *mem, uint64_t gpa, uint64_t len);
 #define ELF_GUEST_MIN_BASE 0x100000ULL
 
 /* Segment protection bits passed to an elf_protect_fn. */
-#define ELF_PROT_R 0x1
-#define ELF_PROT_W 0x2
-#define ELF_PROT_X 0x4
+#define ELF_PROT_R PF_R
+#define ELF_PROT_W PF_W
+#define ELF_PROT_X PF_X
 
 /* Applies prot to guest range [start, end) (page aligned); 0 or -1 on error. */
 typedef int (*elf_protect_fn)(void *ctx, uint64_t start, uint64_t end,

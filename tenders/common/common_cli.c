@@ -27,13 +27,6 @@ static void keep_std_fds(void)
     }
 }
 
-static void version(const struct tender_desc *desc)
-{
-    fprintf(stderr, "%s tender, version %s\nABI version %u\n", desc->prog,
-            KILN_VERSION, desc->abi_version);
-    exit(0);
-}
-
 static bool in_list(const char *const *list, const char *arg)
 {
     for (; list != NULL && *list != NULL; list++)
@@ -118,8 +111,11 @@ static int find_kernel(const struct tender *t, int argc, char **argv)
             return i;
         if (strcmp(argv[i], "--help") == 0)
             tender_usage(t);
-        if (strcmp(argv[i], "--version") == 0)
-            version(t->desc);
+        if (strcmp(argv[i], "--version") == 0) {
+            fprintf(stderr, "%s tender, version %s\nABI version %u\n",
+                    t->desc->prog, KILN_VERSION, t->desc->abi_version);
+            exit(0);
+        }
         if (strcmp(argv[i], "--describe") == 0 && t->desc->describe != NULL) {
             t->desc->describe();
             exit(0);
@@ -182,27 +178,21 @@ static void check_modules(const struct tender *t)
     }
 }
 
-static int parse_mem(struct tender *t, const char *arg)
-{
-    uint64_t mib;
-
-    if (!opt_parse_u64(arg, &mib) || mib == 0 || mib > MAX_MEM_MIB)
-        errx(1, "Malformed argument to --mem");
-    t->mem_size = mib * MIB;
-    return 0;
-}
-
 /* Second pass: --mem, then the tender's core, then each module. */
 static void handle_option(struct tender *t, const char *opt)
 {
     char shown[TENDER_ESCAPED_SIZE];
     const struct tender_module *m;
+    uint64_t mib;
     int rc = 1;
 
     check_owner(t, opt);
-    if (strncmp(opt, "--mem=", 6) == 0)
-        rc = parse_mem(t, opt + 6);
-    else if (t->desc->core_option != NULL)
+    if (strncmp(opt, "--mem=", 6) == 0) {
+        if (!opt_parse_u64(opt + 6, &mib) || mib == 0 || mib > MAX_MEM_MIB)
+            errx(1, "Malformed argument to --mem");
+        t->mem_size = mib * MIB;
+        rc = 0;
+    } else if (t->desc->core_option != NULL)
         rc = t->desc->core_option(t, opt);
     for (unsigned i = 0; rc == 1 && (m = tender_module_at(i)) != NULL; i++)
         if (m->handle_option != NULL)

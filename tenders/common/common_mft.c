@@ -1,25 +1,11 @@
-/* Manifest code shared by tenders and elftool: validation, loading, lookup. */
-#include <stdarg.h>
-#include <stdio.h>
-#include <stdlib.h>
+/* Manifest code shared by tenders and elftool: validation, loading, types. */
 #include <string.h>
 
 #include "common.h"
 
 /* Every validation failure carries the message tenders and tests look for. */
-static int invalid(struct kiln_err *err, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static int invalid(struct kiln_err *err, const char *fmt, ...)
-{
-    char reason[sizeof err->msg];
-    va_list ap;
-
-    va_start(ap, fmt);
-    vsnprintf(reason, sizeof reason, fmt, ap);
-    va_end(ap);
-    return kiln_err_set(err, "Solo5 manifest is invalid: %s", reason);
-}
+#define invalid(err, ...)                                                      \
+    kiln_err_set((err), "Solo5 manifest is invalid: " __VA_ARGS__)
 
 /* Rules 1 and 2 of spec 2.4: header fields and exact size. */
 static int check_header(const struct mft *mft, size_t size,

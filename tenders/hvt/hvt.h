@@ -2,10 +2,6 @@
 #ifndef KILN_HVT_H
 #define KILN_HVT_H
 
-#include <stdbool.h>
-#include <stddef.h>
-#include <stdint.h>
-
 #include "common.h"
 #include "hvt_abi.h"
 

@@ -74,9 +74,7 @@ static void sync_regs(void)
 void hvt_vm_create(struct hvt *h)
 {
     struct kvm_userspace_memory_region region = {
-        .slot = 0,
-        .guest_phys_addr = 0,
-        .memory_size = h->alloc_size,
+        .memory_size = h->alloc_size, /* slot 0 at guest address 0 */
         .userspace_addr = (uint64_t)(uintptr_t)h->mem.host,
     };
 
