@@ -1,5 +1,4 @@
-/* Seccomp conditions beyond equality: <=, >=, no bit of a mask, a sum's bound.
- */
+/* Seccomp conditions beyond equality: <=, >=, mask bits clear, a sum. */
 /* Linked only into a program whose rules use them (block devices' rules). */
 #include "common_sandbox.h"
 

@@ -1,5 +1,4 @@
-/* Seccomp trap rules: a matching call raises SIGSYS for the caller's handler.
- */
+/* Seccomp trap rules: a matching call raises SIGSYS for a handler. */
 #include "common.h"
 
 void sandbox_trap(struct sandbox *sb, int nr, unsigned nargs, ...)

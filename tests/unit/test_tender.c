@@ -1,5 +1,4 @@
-/* Unit tests of tender helpers: escaping, checked file opening, attach checks.
- */
+/* Unit tests of tender helpers: escaping, file opening, attach checks. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
