@@ -82,7 +82,7 @@ $(TESTS_B)/fuzz/fuzz_hvt_%: tests/fuzz/fuzz_hvt_%.c tests/fuzz/fuzz_hvt.h \
 # The gdb packet fuzzer: the stub's packet layer alone (no KVM, no socket).
 $(TESTS_B)/fuzz/fuzz_gdb_%: tests/fuzz/fuzz_gdb_%.c tenders/hvt/hvt_module_gdb_packet.c \
 	tenders/hvt/hvt_module_gdb_parse.c \
-	tenders/common/common_opt.c tenders/hvt/hvt_module_gdb.h
+	tenders/common/common_opt_hex.c tenders/hvt/hvt_module_gdb.h
 	$(call cmd,FUZZ-CC,$@)mkdir -p $(@D) && \
 	$(FUZZ_CC) $(FUZZ_FLAGS) -Itenders/hvt -o $@ $(filter %.c,$^)
 # The virtio fuzzers include the bindings files they test (each run resets

@@ -6,6 +6,7 @@
 
 #include <elf.h>
 #include <linux/filter.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -60,9 +61,9 @@ void *gmem_ptr(const struct guest_mem *mem, uint64_t gpa, uint64_t len);
 #define ELF_GUEST_MIN_BASE 0x100000ULL
 
 /* Segment protection bits passed to an elf_protect_fn. */
-#define ELF_PROT_R 0x1
-#define ELF_PROT_W 0x2
-#define ELF_PROT_X 0x4
+#define ELF_PROT_R PF_R
+#define ELF_PROT_W PF_W
+#define ELF_PROT_X PF_X
 
 /* Applies prot to guest range [start, end) (page aligned); 0 or -1 on error. */
 typedef int (*elf_protect_fn)(void *ctx, uint64_t start, uint64_t end,
@@ -167,15 +168,6 @@ const char *mft_type_to_string(mft_type_t type);
 /* True if name is 1..MFT_NAME_MAX characters of [A-Za-z0-9]. */
 bool mft_name_valid(const char *name);
 
-/*
- * Checks that every device entry (type < MFT_RESERVED_FIRST) is attached.
- * Returns the number of unattached entries; calls report(ctx, entry) for each.
- */
-unsigned mft_check_attached(const struct mft *mft,
-                            void (*report)(void *ctx,
-                                           const struct mft_entry *e),
-                            void *ctx);
-
 /* ---- command line (common_opt.c) ---- */
 
 /* Parses a whole decimal number (no sign, no junk); false if it is not one. */
@@ -207,15 +199,18 @@ int file_open(const char *path, int flags, bool allow_blk,
  * How a rule tests one 64-bit syscall argument a against its value v, all 64
  * bits compared: a == v, a <= v, a >= v, (a & v) == 0 (no bit of v set: with
  * v = 2^k - 1, a is a multiple of 2^k), or a + b <= v with b another argument
- * and no wrap (the sum of the two as unbounded integers).
+ * and no wrap (the sum of the two as unbounded integers). Each compiles with
+ * code of its own, so a program links only those its rules name: EQ in
+ * common_sandbox.c, the others in common_sandbox_range.c.
  */
-enum sandbox_op {
-    SANDBOX_EQ,
-    SANDBOX_LE,
-    SANDBOX_GE,
-    SANDBOX_MASK0,
-    SANDBOX_SUM_LE
-};
+struct sandbox_op;
+extern const struct sandbox_op sandbox_eq, sandbox_le, sandbox_ge,
+    sandbox_mask0, sandbox_sum_le;
+#define SANDBOX_EQ (&sandbox_eq)
+#define SANDBOX_LE (&sandbox_le)
+#define SANDBOX_GE (&sandbox_ge)
+#define SANDBOX_MASK0 (&sandbox_mask0)
+#define SANDBOX_SUM_LE (&sandbox_sum_le)
 
 #define SANDBOX_MAX_ARGS 6
 
@@ -228,7 +223,7 @@ struct sandbox_rule {
     unsigned nargs;
     struct {
         unsigned index; /* which syscall argument (0..5) */
-        enum sandbox_op op;
+        const struct sandbox_op *op;
         unsigned other; /* SANDBOX_SUM_LE: the argument added to this one */
         uint64_t value;
     } arg[SANDBOX_MAX_ARGS];
@@ -254,8 +249,13 @@ struct sandbox {
 void sandbox_allow(struct sandbox *sb, int nr, unsigned nargs, ...);
 
 /* As sandbox_allow, but a matching call raises SIGSYS (SECCOMP_RET_TRAP)
- * for the caller's handler; trap rules are tested before allow rules. */
+ * for the caller's handler; trap rules are tested before allow rules
+ * (common_sandbox_trap.c). */
 void sandbox_trap(struct sandbox *sb, int nr, unsigned nargs, ...);
+
+/* What both build on: appends a rule, its nargs conditions taken from ap. */
+void sandbox_add(struct sandbox *sb, int nr, bool trap, unsigned nargs,
+                 va_list ap);
 
 /* Compiles sb to classic BPF into prog (room for max instructions): the
  * instruction count, or -1 if it does not fit. */
@@ -344,11 +344,11 @@ struct tender_module {
     /* Adds to sb the syscalls its attached devices need once the guest
      * runs, pinned to their descriptors. */
     void (*rules)(struct tender *t, struct sandbox *sb);
-    /* --describe: fills e, a made-up attached device of its type (hostfd
-     * set; NULL for a module without devices), and takes the state in which
-     * its rules allow the most, for the allowlist --describe prints; may
-     * print lines of its own ("KEY: ...") on stdout. */
-    void (*describe)(struct tender *t, struct mft_entry *e);
+    /* --describe: adds to t->mft a made-up attached device of each of its
+     * types (dev_describe) and takes the state in which its rules allow the
+     * most, for the allowlist --describe prints; may print lines of its own
+     * ("KEY: ...") on stdout. */
+    void (*describe)(struct tender *t);
     /* The guest ends: by its exit (fatal false, status its status) or on a
      * fatal condition (fatal true, status 1), on the thread that ends it;
      * the tender exits right after. Runs under the sandbox. */
@@ -408,15 +408,6 @@ struct tender_desc {
     const struct tender_option_owner *option_owners;
 };
 
-/* What the command line asked for one device, by manifest index. */
-struct tender_dev {
-    const char *path;    /* --block: file, --net: interface or "@FD" */
-    uint64_t block_size; /* --block-sector-size:, 0 for the default 512 */
-    bool write_through;  /* --block-write-through:NAME=on */
-    bool have_mac;       /* --net-mac: given */
-    uint8_t mac[6];
-};
-
 /* What every tender knows about the guest; a tender's own state embeds it.
  * Large tables last, so a run touches few of its pages. */
 struct tender {
@@ -427,8 +418,7 @@ struct tender {
     uint64_t mem_size;   /* --mem in bytes (default 512 MiB) */
     struct waitset ws;   /* the timer and every attached tap */
     struct elf_file elf; /* KERNEL's checked headers; elf.fd stays open */
-    char cmdline[TENDER_CMDLINE_SIZE]; /* ARGS joined with spaces */
-    struct tender_dev dev[MFT_MAX_ENTRIES];
+    char cmdline[TENDER_CMDLINE_SIZE];      /* ARGS joined with spaces */
     struct mft_store mft_store;             /* KERNEL's manifest note */
     char kernel_shown[TENDER_ESCAPED_SIZE]; /* what kernel points at */
 };
@@ -447,7 +437,8 @@ void tender_init(struct tender *t, const struct tender_desc *desc, int argc,
 /* Prints the usage of the tender and every module to stderr, exits 1. */
 void tender_usage(const struct tender *t) __attribute__((noreturn));
 
-/* Exits 1, naming each one, if a declared device is not attached. */
+/* Exits 1, naming each one, if a declared device (an entry whose type is
+ * below MFT_RESERVED_FIRST) is not attached. */
 void tender_check_attached(const struct tender *t);
 
 /* Copies name into buf (size bytes) with control and non-ASCII bytes shown

@@ -27,13 +27,6 @@ static void keep_std_fds(void)
     }
 }
 
-static void version(const struct tender_desc *desc)
-{
-    fprintf(stderr, "%s tender, version %s\nABI version %u\n", desc->prog,
-            KILN_VERSION, desc->abi_version);
-    exit(0);
-}
-
 static bool in_list(const char *const *list, const char *arg)
 {
     for (; list != NULL && *list != NULL; list++)
@@ -118,8 +111,11 @@ static int find_kernel(const struct tender *t, int argc, char **argv)
             return i;
         if (strcmp(argv[i], "--help") == 0)
             tender_usage(t);
-        if (strcmp(argv[i], "--version") == 0)
-            version(t->desc);
+        if (strcmp(argv[i], "--version") == 0) {
+            fprintf(stderr, "%s tender, version %s\nABI version %u\n",
+                    t->desc->prog, KILN_VERSION, t->desc->abi_version);
+            exit(0);
+        }
         if (strcmp(argv[i], "--describe") == 0 && t->desc->describe != NULL) {
             t->desc->describe();
             exit(0);
@@ -129,25 +125,18 @@ static int find_kernel(const struct tender *t, int argc, char **argv)
     errx(1, "Missing KERNEL operand (see --help)");
 }
 
-/* Opens KERNEL (path) and checks its ELF headers; the loader reuses them. */
+/* Opens KERNEL (path) and checks its ELF headers (the loader reuses them),
+ * its ABI note and its manifest. */
 static void open_kernel(struct tender *t, const char *path)
-{
-    struct kiln_err e;
-    int fd = file_open(path, O_RDONLY, false, &e);
-
-    if (fd < 0)
-        errx(1, "%s: Could not open: %s", t->kernel, e.msg);
-    if (elf_open(fd, &t->elf, &e) != 0)
-        errx(1, "%s: %s", t->kernel, e.msg);
-}
-
-static void check_abi(const struct tender *t)
 {
     struct abi1_info abi;
     struct kiln_err e;
-    int rc = elf_load_abi(&t->elf, &abi, &e);
+    int fd = file_open(path, O_RDONLY, false, &e), rc;
 
-    if (rc < 0)
+    if (fd < 0)
+        errx(1, "%s: Could not open: %s", t->kernel, e.msg);
+    if (elf_open(fd, &t->elf, &e) != 0 ||
+        (rc = elf_load_abi(&t->elf, &abi, &e)) < 0)
         errx(1, "%s: %s", t->kernel, e.msg);
     if (rc > 0)
         errx(1, "%s: No Solo5 ABI information found in executable", t->kernel);
@@ -157,13 +146,7 @@ static void check_abi(const struct tender *t)
     if (abi.abi_version != t->desc->abi_version)
         errx(1, "%s: Executable requests unsupported ABI version %u", t->kernel,
              abi.abi_version);
-}
-
-static void load_manifest(struct tender *t)
-{
-    struct kiln_err e;
-    int rc = mft_load(&t->elf, &t->mft_store, &t->mft_size, &e);
-
+    rc = mft_load(&t->elf, &t->mft_store, &t->mft_size, &e);
     if (rc < 0)
         errx(1, "%s: %s", t->kernel, e.msg);
     if (rc > 0)
@@ -195,29 +178,21 @@ static void check_modules(const struct tender *t)
     }
 }
 
-static int parse_mem(struct tender *t, const char *arg)
-{
-    uint64_t mib;
-
-    if (!opt_parse_u64(arg, &mib) || mib == 0 || mib > MAX_MEM_MIB)
-        errx(1, "Malformed argument to --mem");
-    t->mem_size = mib * MIB;
-    return 0;
-}
-
 /* Second pass: --mem, then the tender's core, then each module. */
 static void handle_option(struct tender *t, const char *opt)
 {
     char shown[TENDER_ESCAPED_SIZE];
     const struct tender_module *m;
+    uint64_t mib;
     int rc = 1;
 
     check_owner(t, opt);
-    if (strncmp(opt, "--mem=", 6) == 0)
-        rc = parse_mem(t, opt + 6);
-    else if (strcmp(opt, "--help") == 0 || strcmp(opt, "--version") == 0)
+    if (strncmp(opt, "--mem=", 6) == 0) {
+        if (!opt_parse_u64(opt + 6, &mib) || mib == 0 || mib > MAX_MEM_MIB)
+            errx(1, "Malformed argument to --mem");
+        t->mem_size = mib * MIB;
         rc = 0;
-    else if (t->desc->core_option != NULL)
+    } else if (t->desc->core_option != NULL)
         rc = t->desc->core_option(t, opt);
     for (unsigned i = 0; rc == 1 && (m = tender_module_at(i)) != NULL; i++)
         if (m->handle_option != NULL)
@@ -243,8 +218,6 @@ void tender_init(struct tender *t, const struct tender_desc *desc, int argc,
     k = find_kernel(t, argc, argv);
     t->kernel = tender_escape(argv[k], t->kernel_shown, sizeof t->kernel_shown);
     open_kernel(t, argv[k]);
-    check_abi(t);
-    load_manifest(t);
     check_modules(t);
     for (int i = 1; i < k && strcmp(argv[i], "--") != 0; i++)
         handle_option(t, argv[i]);

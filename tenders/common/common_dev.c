@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+struct tender_dev dev_args[MFT_MAX_ENTRIES];
+
 int opt_device(const char *opt, const char *prefix, char name[MFT_NAME_SIZE],
                const char **value, struct kiln_err *err)
 {
@@ -58,10 +60,10 @@ int dev_set_path(struct tender *t, const char *opt, unsigned idx,
 {
     char name[TENDER_ESCAPED_NAME_SIZE];
 
-    if (t->dev[idx].path != NULL)
+    if (dev_args[idx].path != NULL)
         return tender_bad_option(opt, "Device '%s' attached more than once",
                                  dev_name(t, idx, name));
-    t->dev[idx].path = value;
+    dev_args[idx].path = value;
     return 0;
 }
 
@@ -71,7 +73,7 @@ int dev_attach_all(struct tender *t, mft_type_t type,
     int n = 0;
 
     for (unsigned i = 0; i < t->mft->entries; i++) {
-        if (t->mft->e[i].type != type || t->dev[i].path == NULL)
+        if (t->mft->e[i].type != type || dev_args[i].path == NULL)
             continue;
         if (attach(t, i) != 0)
             return -1;
@@ -102,4 +104,14 @@ const struct mft_entry *dev_next_attached(const struct tender *t,
         }
     }
     return NULL;
+}
+
+struct mft_entry *dev_describe(struct tender *t, mft_type_t type)
+{
+    struct mft_entry *e = &t->mft->e[t->mft->entries];
+
+    e->type = type;
+    e->attached = true;
+    e->b.hostfd = 100 + (int)t->mft->entries++;
+    return e;
 }

@@ -34,6 +34,18 @@ void mac_random(uint8_t mac[6]);
 
 /* ---- devices every tender attaches the same way (common_dev*.c) ---- */
 
+/* What the command line asked for one device, by manifest index. */
+struct tender_dev {
+    const char *path;    /* --block: file, --net: interface or "@FD" */
+    uint64_t block_size; /* --block-sector-size:, 0 for the default 512 */
+    bool write_through;  /* --block-write-through:NAME=on */
+    bool have_mac;       /* --net-mac: given */
+    uint8_t mac[6];
+};
+
+/* What the command line asked for each device, by manifest index. */
+extern struct tender_dev dev_args[MFT_MAX_ENTRIES];
+
 /*
  * Parses opt as "--PREFIX:NAME=VALUE" (prefix given without "--" or ":").
  * Returns 1 if opt is not a PREFIX option, 0 with name and *value set, or
@@ -69,12 +81,16 @@ int dev_attach_all(struct tender *t, mft_type_t type,
 const struct mft_entry *dev_attached(const struct tender *t, uint64_t handle,
                                      mft_type_t type);
 
+/* --describe: appends to t->mft a made-up attached device of type, whose
+ * hostfd (100 and up) rules only pin, and returns it for the module to fill. */
+struct mft_entry *dev_describe(struct tender *t, mft_type_t type);
+
 /* The next attached entry of type from index *i on, or NULL; *i moves past
  * it. */
 const struct mft_entry *dev_next_attached(const struct tender *t,
                                           mft_type_t type, unsigned *i);
 
-/* --block:NAME=PATH and --block-sector-size:NAME=N into t->dev: a module's
+/* --block:NAME=PATH and --block-sector-size:NAME=N into dev_args: a module's
  * handle_option. */
 int dev_block_option(struct tender *t, const char *opt);
 
@@ -98,7 +114,7 @@ int dev_block_attach(struct tender *t, unsigned idx);
  */
 void dev_block_offer(struct mft_entry *e, bool write_through);
 
-/* --net:NAME=IFACE|@FD and --net-mac:NAME=MAC into t->dev: a module's
+/* --net:NAME=IFACE|@FD and --net-mac:NAME=MAC into dev_args: a module's
  * handle_option. */
 int dev_net_option(struct tender *t, const char *opt);
 

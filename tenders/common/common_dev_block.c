@@ -6,12 +6,12 @@
 #include <sys/syscall.h>
 
 /* --block-write-through:NAME=on|off. */
-static int write_through_option(struct tender *t, const char *opt, unsigned idx,
+static int write_through_option(const char *opt, unsigned idx,
                                 const char *value)
 {
     if (strcmp(value, "on") != 0 && strcmp(value, "off") != 0)
         return tender_bad_option(opt, "Write-through must be 'on' or 'off'");
-    t->dev[idx].write_through = strcmp(value, "on") == 0;
+    dev_args[idx].write_through = strcmp(value, "on") == 0;
     return 0;
 }
 
@@ -29,7 +29,7 @@ int dev_block_option(struct tender *t, const char *opt)
     rc = dev_option(t, opt, "block-write-through", MFT_DEV_BLOCK_BASIC, &value,
                     &idx);
     if (rc == 0)
-        return write_through_option(t, opt, idx, value);
+        return write_through_option(opt, idx, value);
     if (rc < 0 || (rc = dev_option(t, opt, "block-sector-size",
                                    MFT_DEV_BLOCK_BASIC, &value, &idx)))
         return rc;
@@ -37,7 +37,7 @@ int dev_block_option(struct tender *t, const char *opt)
         return tender_bad_option(
             opt, "Block size must be a multiple of 2 greater than or "
                  "equal 512 (a power of two up to 32768)");
-    t->dev[idx].block_size = n;
+    dev_args[idx].block_size = n;
     return 0;
 }
 
@@ -54,7 +54,7 @@ static unsigned block_devices(const struct tender *t)
 int dev_block_attach(struct tender *t, unsigned idx)
 {
     struct mft_entry *e = &t->mft->e[idx];
-    const struct tender_dev *d = &t->dev[idx];
+    const struct tender_dev *d = &dev_args[idx];
     uint64_t bs = d->block_size ? d->block_size : 512, cap;
     char name[TENDER_ESCAPED_NAME_SIZE];
     struct kiln_err ke;

@@ -16,10 +16,10 @@ int dev_net_option(struct tender *t, const char *opt)
     if (rc < 0 ||
         (rc = dev_option(t, opt, "net-mac", MFT_DEV_NET_BASIC, &value, &idx)))
         return rc;
-    if (!mac_parse(value, t->dev[idx].mac))
+    if (!mac_parse(value, dev_args[idx].mac))
         return tender_bad_option(opt, "Malformed argument to --net-mac:%s",
                                  dev_name(t, idx, name));
-    t->dev[idx].have_mac = true;
+    dev_args[idx].have_mac = true;
     return 0;
 }
 
@@ -28,7 +28,7 @@ int dev_net_option(struct tender *t, const char *opt)
 int dev_net_attach(struct tender *t, unsigned idx)
 {
     struct mft_entry *e = &t->mft->e[idx];
-    struct tender_dev *d = &t->dev[idx];
+    struct tender_dev *d = &dev_args[idx];
     struct kiln_err ke;
     unsigned mtu;
     int fd;

@@ -93,11 +93,6 @@ struct load_state {
     uint64_t mem_size;
 };
 
-static bool is_pow2(uint64_t v)
-{
-    return v != 0 && (v & (v - 1)) == 0;
-}
-
 /* Checks where a segment goes; sets [*start, *end), its page-aligned extent. */
 static int check_placement(const Elf64_Phdr *ph, const struct load_state *st,
                            uint64_t *start, struct kiln_err *err)
@@ -107,7 +102,7 @@ static int check_placement(const Elf64_Phdr *ph, const struct load_state *st,
                    (unsigned long long)ph->p_vaddr, ELF_GUEST_MIN_BASE);
     if (ph->p_vaddr < st->prev_vaddr)
         return bad(err, "segments are not in ascending address order");
-    if (!is_pow2(ph->p_align))
+    if (ph->p_align == 0 || (ph->p_align & (ph->p_align - 1)) != 0)
         return bad(err, "segment alignment 0x%llx is not a power of two",
                    (unsigned long long)ph->p_align);
     *start = ph->p_vaddr & ~(ph->p_align - 1);
@@ -140,13 +135,6 @@ static int check_extent(const Elf64_Phdr *ph, const struct load_state *st,
     return 0;
 }
 
-static int prot_of(uint32_t flags)
-{
-    return ((flags & PF_R) ? ELF_PROT_R : 0) |
-           ((flags & PF_W) ? ELF_PROT_W : 0) |
-           ((flags & PF_X) ? ELF_PROT_X : 0);
-}
-
 /* Validates, copies and protects one PT_LOAD; updates st and img. */
 static int load_segment(const struct elf_file *f, const Elf64_Phdr *ph,
                         struct load_state *st, const struct guest_mem *mem,
@@ -167,7 +155,7 @@ static int load_segment(const struct elf_file *f, const Elf64_Phdr *ph,
     if (copy_out(f, dst, ph->p_offset, ph->p_filesz, err))
         return -1;
     memset(dst + ph->p_filesz, 0, ph->p_memsz - ph->p_filesz);
-    if (protect(ctx, start, end, prot_of(ph->p_flags)) != 0)
+    if (protect(ctx, start, end, ph->p_flags & (PF_R | PF_W | PF_X)) != 0)
         return kiln_err_set(err, "cannot protect segment at 0x%llx: %s",
                             (unsigned long long)start, strerror(errno));
     st->prev_vaddr = ph->p_vaddr;

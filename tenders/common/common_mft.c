@@ -1,25 +1,11 @@
-/* Manifest code shared by tenders and elftool: validation, loading, lookup. */
-#include <stdarg.h>
-#include <stdio.h>
-#include <stdlib.h>
+/* Manifest code shared by tenders and elftool: validation, loading, types. */
 #include <string.h>
 
 #include "common.h"
 
 /* Every validation failure carries the message tenders and tests look for. */
-static int invalid(struct kiln_err *err, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static int invalid(struct kiln_err *err, const char *fmt, ...)
-{
-    char reason[sizeof err->msg];
-    va_list ap;
-
-    va_start(ap, fmt);
-    vsnprintf(reason, sizeof reason, fmt, ap);
-    va_end(ap);
-    return kiln_err_set(err, "Solo5 manifest is invalid: %s", reason);
-}
+#define invalid(err, ...)                                                      \
+    kiln_err_set((err), "Solo5 manifest is invalid: " __VA_ARGS__)
 
 /* Rules 1 and 2 of spec 2.4: header fields and exact size. */
 static int check_header(const struct mft *mft, size_t size,
@@ -88,21 +74,6 @@ int mft_load(const struct elf_file *f, struct mft_store *store, size_t *size,
     return mft_validate(mft_of(store), *size, err);
 }
 
-struct mft_entry *mft_get_by_name(struct mft *mft, const char *name,
-                                  mft_type_t type, unsigned *index)
-{
-    for (unsigned i = 0; i < mft->entries; i++) {
-        struct mft_entry *e = &mft->e[i];
-
-        if (e->type == type && strncmp(e->name, name, MFT_NAME_SIZE) == 0) {
-            if (index != NULL)
-                *index = i;
-            return e;
-        }
-    }
-    return NULL;
-}
-
 #define MFT_DEV_ROW_(name, value, module) {MFT_DEV_##name, #name, #module},
 
 const struct mft_device_type mft_device_types[] = {
@@ -117,56 +88,9 @@ const struct mft_device_type *mft_device_type(mft_type_t type)
     return d->name != NULL ? d : NULL;
 }
 
-const struct mft_device_type *mft_device_type_named(const char *name)
-{
-    const struct mft_device_type *d = mft_device_types;
-
-    while (d->name != NULL && strcmp(d->name, name) != 0)
-        d++;
-    return d->name != NULL ? d : NULL;
-}
-
 const char *mft_type_to_string(mft_type_t type)
 {
     const struct mft_device_type *d = mft_device_type(type);
 
     return d != NULL ? d->name : "<undefined type>";
-}
-
-/* Not isalnum(): names must mean the same thing whatever the locale. */
-static bool is_alnum(char c)
-{
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-           (c >= '0' && c <= '9');
-}
-
-bool mft_name_valid(const char *name)
-{
-    size_t n = 0;
-
-    for (; name[n] != '\0'; n++) {
-        if (n == MFT_NAME_MAX || !is_alnum(name[n]))
-            return false;
-    }
-    return n > 0;
-}
-
-unsigned mft_check_attached(const struct mft *mft,
-                            void (*report)(void *ctx,
-                                           const struct mft_entry *e),
-                            void *ctx)
-{
-    unsigned missing = 0;
-
-    for (uint32_t i = 0; i < mft->entries; i++) {
-        const struct mft_entry *e = &mft->e[i];
-
-        /* Types from MFT_RESERVED_FIRST up are not devices. */
-        if (e->type >= MFT_RESERVED_FIRST || e->attached)
-            continue;
-        missing++;
-        if (report != NULL)
-            report(ctx, e);
-    }
-    return missing;
 }

@@ -1,7 +1,8 @@
-/* Tender command-line pieces: numbers, hex digits, the guest command line. */
+/* Tender command-line pieces: numbers, the guest command line. */
 #include "common.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,30 +21,17 @@ bool opt_parse_u64(const char *s, uint64_t *v)
     return true;
 }
 
-int opt_hex_digit(int c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 int cmdline_join(char *buf, size_t size, int argc, char *const argv[])
 {
     size_t used = 0;
 
     buf[0] = '\0';
     for (int i = 0; i < argc; i++) {
-        size_t len = strlen(argv[i]) + (i > 0);
-        if (len >= size - used)
+        int n = snprintf(buf + used, size - used, "%s%s", i > 0 ? " " : "",
+                         argv[i]);
+        if (n < 0 || (size_t)n >= size - used)
             return -1;
-        if (i > 0)
-            buf[used++] = ' ';
-        memcpy(buf + used, argv[i], len - (i > 0) + 1);
-        used += len - (i > 0);
+        used += (size_t)n;
     }
     return 0;
 }

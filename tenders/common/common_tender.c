@@ -82,19 +82,6 @@ void tender_usage(const struct tender *t)
     exit(1);
 }
 
-int tender_bad_option(const char *opt, const char *fmt, ...)
-{
-    char why[256], shown[TENDER_ESCAPED_SIZE];
-    va_list ap;
-
-    va_start(ap, fmt);
-    vsnprintf(why, sizeof why, fmt, ap);
-    va_end(ap);
-    warnx("%s; Invalid option: '%s'", why,
-          tender_escape(opt, shown, sizeof shown));
-    return -1;
-}
-
 const char *tender_escape(const char *name, char *buf, size_t size)
 {
     size_t n = 0;
@@ -118,22 +105,25 @@ const char *tender_escape(const char *name, char *buf, size_t size)
 }
 
 /* Each unattached device, one after the other on the same line. */
-static void report_unattached(void *ctx, const struct mft_entry *e)
-{
-    char name[TENDER_ESCAPED_NAME_SIZE];
-
-    (void)ctx;
-    fprintf(stderr, "Device '%s' of type %s declared but not attached. ",
-            tender_escape(e->name, name, sizeof name),
-            mft_type_to_string(e->type));
-}
-
 void tender_check_attached(const struct tender *t)
 {
-    if (mft_check_attached(t->mft, NULL, NULL) == 0)
+    char name[TENDER_ESCAPED_NAME_SIZE];
+    unsigned missing = 0;
+
+    for (uint32_t i = 0; i < t->mft->entries; i++) {
+        const struct mft_entry *e = &t->mft->e[i];
+
+        /* Types from MFT_RESERVED_FIRST up are not devices. */
+        if (e->type >= MFT_RESERVED_FIRST || e->attached)
+            continue;
+        if (missing++ == 0)
+            fprintf(stderr, "%s: ", t->desc->prog);
+        fprintf(stderr, "Device '%s' of type %s declared but not attached. ",
+                tender_escape(e->name, name, sizeof name),
+                mft_type_to_string(e->type));
+    }
+    if (missing == 0)
         return;
-    fprintf(stderr, "%s: ", t->desc->prog);
-    mft_check_attached(t->mft, report_unattached, NULL);
     fprintf(stderr,
             "All declared devices must be attached. See --help for syntax.\n");
     exit(1);

@@ -27,26 +27,20 @@ void waitset_add(struct waitset *ws, int fd, uint64_t tag)
         err(1, "epoll_ctl(%d)", fd);
 }
 
-/* Arms the timer timeout_ns from now; the 1 ns OR-ed in keeps it from being
- * zero, which would disarm it and leave the wait without an end. Arming
- * also clears an expiry left from an earlier wait. */
-static void arm(const struct waitset *ws, uint64_t timeout_ns)
-{
-    struct itimerspec it = {
-        .it_value = {.tv_sec = (time_t)(timeout_ns / NSEC_PER_SEC),
-                     .tv_nsec = (long)(timeout_ns % NSEC_PER_SEC) | 1}};
-
-    if (timerfd_settime(ws->timerfd, 0, &it, NULL) < 0)
-        err(1, "timerfd_settime");
-}
-
 uint64_t waitset_wait(const struct waitset *ws, uint64_t timeout_ns)
 {
     struct epoll_event ev[MFT_MAX_ENTRIES + 1];
+    struct itimerspec it = {
+        .it_value = {.tv_sec = (time_t)(timeout_ns / NSEC_PER_SEC),
+                     .tv_nsec = (long)(timeout_ns % NSEC_PER_SEC) | 1}};
     uint64_t ready = 0;
     int n;
 
-    arm(ws, timeout_ns);
+    /* The timer, timeout_ns from now; the 1 ns OR-ed in keeps it from being
+     * zero, which would disarm it and leave the wait without an end. Arming
+     * also clears an expiry left from an earlier wait. */
+    if (timerfd_settime(ws->timerfd, 0, &it, NULL) < 0)
+        err(1, "timerfd_settime");
     do
         n = epoll_wait(ws->epollfd, ev, MFT_MAX_ENTRIES + 1, -1);
     while (n < 0 && errno == EINTR);

@@ -2,15 +2,8 @@
 #ifndef KILN_HVT_H
 #define KILN_HVT_H
 
-#include <stdbool.h>
-#include <stddef.h>
-#include <stdint.h>
-
 #include "common.h"
 #include "hvt_abi.h"
-
-#define HVT_NORETURN __attribute__((noreturn))
-#define HVT_PRINTF(f, a) __attribute__((format(printf, f, a)))
 
 /* Everything solo5-hvt knows about its guest. */
 /* Start-up phases, in order: hvt_main.c notes when each ended (CLOCK_MONOTONIC
@@ -36,6 +29,7 @@ struct hvt {
     struct {      /* writes there for the guest (host pages are RO) */
         uint64_t start, end;
     } ro[ELF_MAX_PHNUM];
+    int vm_fd;            /* the backend's VM handle (KVM: the VM fd) */
     int vcpu_fd;          /* the backend's vCPU handle, pinned by the sandbox */
     void *vcpu_page;      /* the backend's page shared with the vCPU (KVM:
                              struct kvm_run), for hvt_module_vcpu.h */
@@ -60,11 +54,12 @@ extern const struct tender_option_owner hvt_option_owners[];
 
 /* Prints "solo5-hvt: <msg>" on stderr and ends the guest (hvt_end, fatal);
  * alone in its file so that a fuzzer can link one that longjmps back. */
-void hvt_die(const char *fmt, ...) HVT_NORETURN HVT_PRINTF(1, 2);
+void hvt_die(const char *fmt, ...)
+    __attribute__((noreturn, format(printf, 1, 2)));
 
 /* Ends the tender with status: once, every module's exit hook first (only
  * after hvt_core_setup); fatal says the guest did not exit by itself. */
-void hvt_end(int status, bool fatal) HVT_NORETURN;
+void hvt_end(int status, bool fatal) __attribute__((noreturn));
 
 /*
  * The one way to reach guest memory for the guest: the host address of
@@ -126,14 +121,11 @@ void hvt_mem_init(struct hvt *h);
  * command line to guest low memory. */
 void hvt_boot_info_init(struct hvt *h, uint64_t tsc_freq);
 
-/* Enables HALT, then the always-present calls of hvt_calls.c; from here on
- * hvt_end runs the modules' exit hooks on h. */
+/* Enables HALT and the always-present calls of hvt_calls.c (WALLTIME, PUTS,
+ * POLL); from here on hvt_end runs the modules' exit hooks on h. */
 void hvt_core_setup(struct hvt *h);
 
 /* ---- always-present hypercalls (hvt_calls.c) ---- */
-
-/* Enables WALLTIME, PUTS and POLL. */
-void hvt_calls_setup(void);
 
 /* Adds to h->sb the syscalls WALLTIME, PUTS and POLL make. */
 void hvt_calls_rules(struct hvt *h);
@@ -156,16 +148,12 @@ uint64_t hvt_vm_tsc_freq(struct hvt *h);
 /* Sets the vCPU's boot state: entry point, stack pointer, first argument. */
 void hvt_vcpu_boot(struct hvt *h, uint64_t entry, uint64_t sp, uint64_t arg);
 
-/* Makes a 4-byte guest OUT to port signal eventfd fd without an exit: 0, or
- * -1 if the hypervisor cannot. */
-int hvt_vm_kick_fd(struct hvt *h, unsigned port, int fd);
-
 /* Adds what the running vCPU loop needs (KVM_RUN on h->vcpu_fd) to sb. */
 void hvt_vm_sandbox(const struct hvt *h, struct sandbox *sb);
 
 /* Runs the guest until it halts (the tender exits with its status) or
  * something fatal happens (one line naming the exit and RIP, exit 1). */
-void hvt_vcpu_run(struct hvt *h) HVT_NORETURN;
+void hvt_vcpu_run(struct hvt *h) __attribute__((noreturn));
 
 /* ---- tracing: what the trace module hooks (hvt_module_trace.c) ---- */
 
@@ -209,9 +197,6 @@ extern const struct hvt_debugger *hvt_debugger;
 /* Fills h->sb: the core's hypercalls, every module's devices, errors,
  * exit and the vCPU loop. */
 void hvt_sandbox_rules(struct hvt *h);
-
-/* Installs h->sb on every thread; only allowed syscalls may follow. */
-void hvt_sandbox_install(struct hvt *h);
 
 /* ---- what this tender holds (hvt_describe.c) ---- */
 

@@ -40,13 +40,6 @@ static void hc_poll(struct hvt *h, uint64_t gpa)
 }
 HVT_HYPERCALL(POLL, hc_poll);
 
-void hvt_calls_setup(void)
-{
-    hvt_hypercall_enable(HVT_HYPERCALL_WALLTIME);
-    hvt_hypercall_enable(HVT_HYPERCALL_PUTS);
-    hvt_hypercall_enable(HVT_HYPERCALL_POLL);
-}
-
 void hvt_calls_rules(struct hvt *h)
 {
     struct sandbox *sb = &h->sb;

@@ -25,27 +25,19 @@ static bool writable(const struct hvt *h, uint64_t gpa, uint64_t len)
     return true;
 }
 
-/* Why [gpa, gpa + len) may not be used, or NULL if it may. */
-static const char *refusal(const struct hvt *h, uint64_t gpa, uint64_t len,
-                           uint64_t align, bool write)
-{
-    if (gmem_ptr(&h->mem, gpa, len) == NULL)
-        return "";
-    if (gpa % align != 0)
-        return " (misaligned)";
-    if (write && !writable(h, gpa, len))
-        return " (write to read-only memory)";
-    return NULL;
-}
-
 void *hvt_gpa(const struct hvt *h, uint64_t gpa, uint64_t len, uint64_t align,
               bool write, const char *file, int line)
 {
-    const char *why = refusal(h, gpa, len, align, write);
+    void *p = gmem_ptr(&h->mem, gpa, len);
+    const char *why = p == NULL          ? ""
+                      : gpa % align != 0 ? " (misaligned)"
+                      : write && !writable(h, gpa, len)
+                          ? " (write to read-only memory)"
+                          : NULL;
     const char *base = strrchr(file, '/');
 
     if (why == NULL)
-        return gmem_ptr(&h->mem, gpa, len);
+        return p;
     hvt_die("%s:%d: Invalid guest access: gpa=0x%llx, sz=%llu%s",
             base ? base + 1 : file, line, (unsigned long long)gpa,
             (unsigned long long)len, why);
@@ -65,18 +57,15 @@ const struct hvt_hypercall_entry *hvt_hypercalls_linked(unsigned *n)
 
 void hvt_hypercall_enable(unsigned nr)
 {
-    unsigned n;
+    unsigned i = 0, n;
     const struct hvt_hypercall_entry *hc = hvt_hypercalls_linked(&n);
 
-    for (unsigned i = 0; i < n; i++) {
-        if (hc[i].nr != nr)
-            continue;
-        if (nr >= HVT_HYPERCALL_MAX || hypercalls[nr] != NULL)
-            break;
-        hypercalls[nr] = hc[i].fn;
-        return;
-    }
-    hvt_die("Internal error: hypercall %u not linked in or enabled twice", nr);
+    while (i < n && hc[i].nr != nr)
+        i++;
+    if (i == n || nr >= HVT_HYPERCALL_MAX || hypercalls[nr] != NULL)
+        hvt_die("Internal error: hypercall %u not linked in or enabled twice",
+                nr);
+    hypercalls[nr] = hc[i].fn;
 }
 
 unsigned hvt_hypercall_count(void)
@@ -243,7 +232,10 @@ void hvt_boot_info_init(struct hvt *h, uint64_t tsc_freq)
 
 void hvt_core_setup(struct hvt *h)
 {
+    static const unsigned calls[] = {HVT_HYPERCALL_HALT, HVT_HYPERCALL_WALLTIME,
+                                     HVT_HYPERCALL_PUTS, HVT_HYPERCALL_POLL};
+
     running = h;
-    hvt_hypercall_enable(HVT_HYPERCALL_HALT);
-    hvt_calls_setup();
+    for (unsigned i = 0; i < sizeof calls / sizeof calls[0]; i++)
+        hvt_hypercall_enable(calls[i]);
 }

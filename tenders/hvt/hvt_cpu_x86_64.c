@@ -61,43 +61,20 @@ void hvt_x86_boot_state(struct hvt_x86_boot *b, uint64_t entry, uint64_t sp,
     };
 }
 
-static int setup_gdt(const struct guest_mem *all)
-{
-    uint64_t *gdt = gmem_ptr(all, HVT_GDT_BASE, GDT_ENTRIES * 8);
-
-    if (gdt == NULL)
-        return -1;
-    gdt[0] = 0;
-    gdt[1] = hvt_x86_gdt_entry(&code_seg);
-    gdt[2] = hvt_x86_gdt_entry(&data_seg);
-    return 0;
-}
-
-/* PT0 maps the first 2 MiB in 4 KiB pages: nothing below the boot info,
- * boot info and the rest of low memory read-only, then read/write. */
-static void fill_pt0(uint64_t *pt0)
-{
-    for (uint64_t i = 0; i < 512; i++) {
-        uint64_t a = i * HVT_PAGE_SIZE;
-        if (a < HVT_BOOT_INFO_BASE)
-            pt0[i] = 0;
-        else if (a < HVT_GUEST_MIN_BASE)
-            pt0[i] = a | PTE_P;
-        else
-            pt0[i] = a | PTE_P | PTE_RW;
-    }
-}
-
 int hvt_cpu_setup_memory(const struct guest_mem *all, uint64_t alloc_size)
 {
+    uint64_t *gdt = gmem_ptr(all, HVT_GDT_BASE, GDT_ENTRIES * 8);
     uint64_t *pml4 = gmem_ptr(all, HVT_PML4_BASE, HVT_PAGE_SIZE);
     uint64_t *pdpt = gmem_ptr(all, HVT_PDPT_BASE, HVT_PAGE_SIZE);
     uint64_t *pd = gmem_ptr(all, HVT_PD_BASE, 4 * HVT_PAGE_SIZE);
     uint64_t *pt0 = gmem_ptr(all, HVT_PT0_BASE, HVT_PAGE_SIZE);
 
-    if (pml4 == NULL || pdpt == NULL || pd == NULL || pt0 == NULL ||
-        alloc_size > HVT_MEM_MAX || setup_gdt(all) != 0)
+    if (gdt == NULL || pml4 == NULL || pdpt == NULL || pd == NULL ||
+        pt0 == NULL || alloc_size > HVT_MEM_MAX)
         return -1;
+    gdt[0] = 0;
+    gdt[1] = hvt_x86_gdt_entry(&code_seg);
+    gdt[2] = hvt_x86_gdt_entry(&data_seg);
     memset(pml4, 0, HVT_PAGE_SIZE);
     memset(pdpt, 0, HVT_PAGE_SIZE);
     memset(pd, 0, 4 * HVT_PAGE_SIZE);
@@ -107,7 +84,12 @@ int hvt_cpu_setup_memory(const struct guest_mem *all, uint64_t alloc_size)
     pd[0] = HVT_PT0_BASE | PTE_P | PTE_RW;
     for (uint64_t a = HVT_LARGE_PAGE; a < alloc_size; a += HVT_LARGE_PAGE)
         pd[a / HVT_LARGE_PAGE] = a | PTE_P | PTE_RW | PTE_PS;
-    fill_pt0(pt0);
+    /* PT0 maps the first 2 MiB in 4 KiB pages: nothing below the boot info,
+     * boot info and the rest of low memory read-only, then read/write. */
+    for (uint64_t a = 0; a < HVT_LARGE_PAGE; a += HVT_PAGE_SIZE)
+        pt0[a / HVT_PAGE_SIZE] = a < HVT_BOOT_INFO_BASE   ? 0
+                                 : a < HVT_GUEST_MIN_BASE ? a | PTE_P
+                                                          : a | PTE_P | PTE_RW;
     return 0;
 }
 
@@ -137,23 +119,14 @@ int hvt_x86_translate(const struct guest_mem *mem, uint64_t cr3, uint64_t va,
     return -1;
 }
 
-/* Prefixes an OUT of EAX may carry: segment, address size, rep, repne. */
+/* Prefixes an OUT of EAX may carry: segment, address size, rep, repne,
+ * and REX (0x40-0x4f). */
 static bool is_prefix(uint8_t b)
 {
-    switch (b) {
-    case 0x26:
-    case 0x2e:
-    case 0x36:
-    case 0x3e:
-    case 0x64:
-    case 0x65:
-    case 0x67:
-    case 0xf2:
-    case 0xf3:
-        return true;
-    default:
-        return (b & 0xf0) == 0x40; /* REX */
-    }
+    static const uint8_t prefixes[] = {0x26, 0x2e, 0x36, 0x3e, 0x64,
+                                       0x65, 0x67, 0xf2, 0xf3};
+
+    return (b & 0xf0) == 0x40 || memchr(prefixes, b, sizeof prefixes) != NULL;
 }
 
 bool hvt_x86_is_out_eax(const uint8_t *insn, size_t n)

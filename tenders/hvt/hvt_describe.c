@@ -1,36 +1,16 @@
 /* solo5-hvt --describe: the modules, hypercalls and syscalls it holds. */
 #include "hvt.h"
 
+#include <err.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
-/* Made-up descriptors for the devices of a description: rules only pin
- * them, nothing is opened. */
-#define FAKE_FD 100
+/* Made-up descriptors for the wait set and the vCPU of a description (the
+ * modules' devices take 100 and up): rules only pin them, nothing is
+ * opened. */
+#define FAKE_FD 98
 
-/* Each module's describe hook, with a made-up attached device of its type
- * (if it has one) added to m. */
-static void describe_modules(struct tender *t, struct mft *m)
-{
-    const struct tender_module *mod;
-
-    for (unsigned i = 0; (mod = tender_module_at(i)) != NULL; i++) {
-        struct mft_entry *e = NULL;
-
-        for (const struct mft_device_type *d = mft_device_types;
-             d->name != NULL; d++) {
-            if (strcmp(d->module, mod->name) != 0)
-                continue;
-            e = &m->e[m->entries];
-            e->type = d->type;
-            e->attached = true;
-            e->b.hostfd = FAKE_FD + (int)m->entries++;
-        }
-        if (mod->describe != NULL)
-            mod->describe(t, e);
-    }
-}
+/* Above every syscall number of the architectures Kiln runs on. */
+#define NR_MAX 1024
 
 static void print_hypercalls(void)
 {
@@ -45,27 +25,23 @@ static void print_hypercalls(void)
     printf("\n");
 }
 
-/* The smallest syscall number of sb above last, or -1. */
-static int next_nr(const struct sandbox *sb, int last)
-{
-    int next = -1;
-
-    for (unsigned i = 0; i < sb->nrules; i++)
-        if (sb->rules[i].nr > last && (next < 0 || sb->rules[i].nr < next))
-            next = sb->rules[i].nr;
-    return next;
-}
-
 /* The distinct syscall numbers of sb: how many, then each, ascending. */
 static void print_syscalls(const struct sandbox *sb)
 {
+    static bool seen[NR_MAX];
     unsigned count = 0;
 
-    for (int nr = next_nr(sb, -1); nr >= 0; nr = next_nr(sb, nr))
-        count++;
+    for (unsigned i = 0; i < sb->nrules; i++) {
+        unsigned nr = (unsigned)sb->rules[i].nr;
+        if (nr >= NR_MAX)
+            errx(1, "Internal error: syscall %u in the allowlist", nr);
+        count += !seen[nr];
+        seen[nr] = true;
+    }
     printf("syscalls: %u", count);
-    for (int nr = next_nr(sb, -1); nr >= 0; nr = next_nr(sb, nr))
-        printf(" %d", nr);
+    for (unsigned nr = 0; nr < NR_MAX; nr++)
+        if (seen[nr])
+            printf(" %u", nr);
     printf("\n");
 }
 
@@ -90,9 +66,11 @@ void hvt_describe(void)
     m->entries = 1;
     m->e[0].type = MFT_RESERVED_FIRST;
     h.t.mft = m;
-    describe_modules(&h.t, m);
-    h.t.ws.epollfd = h.t.ws.timerfd = FAKE_FD - 1;
-    h.vcpu_fd = FAKE_FD - 2;
+    for (unsigned i = 0; (mod = tender_module_at(i)) != NULL; i++)
+        if (mod->describe != NULL)
+            mod->describe(&h.t);
+    h.t.ws.epollfd = h.t.ws.timerfd = FAKE_FD + 1;
+    h.vcpu_fd = FAKE_FD;
     hvt_sandbox_rules(&h);
     print_syscalls(&h.sb);
 }

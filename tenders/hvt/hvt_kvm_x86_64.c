@@ -74,9 +74,7 @@ static void sync_regs(void)
 void hvt_vm_create(struct hvt *h)
 {
     struct kvm_userspace_memory_region region = {
-        .slot = 0,
-        .guest_phys_addr = 0,
-        .memory_size = h->alloc_size,
+        .memory_size = h->alloc_size, /* slot 0 at guest address 0 */
         .userspace_addr = (uint64_t)(uintptr_t)h->mem.host,
     };
 
@@ -89,6 +87,7 @@ void hvt_vm_create(struct hvt *h)
     kvm_ioctl(kvm.vm, KVM_SET_USER_MEMORY_REGION, &region,
               "KVM_SET_USER_MEMORY_REGION");
     kvm.vcpu = kvm_ioctl(kvm.vm, KVM_CREATE_VCPU, 0, "KVM_CREATE_VCPU");
+    h->vm_fd = kvm.vm;
     h->vcpu_fd = kvm.vcpu;
     map_run();
     h->vcpu_page = kvm.run;
@@ -128,61 +127,33 @@ static void to_kvm_seg(struct kvm_segment *k, const struct hvt_x86_seg *s)
     };
 }
 
-static void set_sregs(const struct hvt_x86_boot *b)
-{
-    struct kvm_sregs sr;
-
-    kvm_ioctl(kvm.vcpu, KVM_GET_SREGS, &sr, "KVM_GET_SREGS");
-    to_kvm_seg(&sr.cs, &b->cs);
-    to_kvm_seg(&sr.ss, &b->data);
-    to_kvm_seg(&sr.ds, &b->data);
-    to_kvm_seg(&sr.es, &b->data);
-    to_kvm_seg(&sr.fs, &b->data);
-    to_kvm_seg(&sr.gs, &b->data);
-    to_kvm_seg(&sr.tr, &b->tr);
-    to_kvm_seg(&sr.ldt, &b->ldt);
-    sr.gdt = (struct kvm_dtable){.base = b->gdt_base, .limit = b->gdt_limit};
-    sr.idt = (struct kvm_dtable){0};
-    sr.cr0 = b->cr0;
-    sr.cr2 = 0;
-    sr.cr3 = b->cr3;
-    sr.cr4 = b->cr4;
-    sr.cr8 = 0;
-    sr.efer = b->efer;
-    kvm_ioctl(kvm.vcpu, KVM_SET_SREGS, &sr, "KVM_SET_SREGS");
-}
-
+/* The boot state goes into the run page, and the first KVM_RUN loads it
+ * from there (kvm_dirty_regs): a debugger may read it there before. */
 void hvt_vcpu_boot(struct hvt *h, uint64_t entry, uint64_t sp, uint64_t arg)
 {
+    struct kvm_sregs *sr = &kvm.run->s.regs.sregs;
+    struct kvm_segment *data[] = {&sr->ss, &sr->ds, &sr->es, &sr->fs, &sr->gs};
     struct hvt_x86_boot b;
-    struct kvm_regs regs = {0};
 
     (void)h;
     hvt_x86_boot_state(&b, entry, sp, arg);
-    set_sregs(&b);
-    regs.rip = b.rip;
-    regs.rsp = b.rsp;
-    regs.rdi = b.rdi;
-    regs.rflags = b.rflags;
-    kvm_ioctl(kvm.vcpu, KVM_SET_REGS, &regs, "KVM_SET_REGS");
-    /* A debugger reads the registers from the run page before the first
-     * KVM_RUN has filled it (hvt_vcpu_state_get). */
-    if (hvt_debugger != NULL) {
-        kvm.run->s.regs.regs = regs;
-        kvm_ioctl(kvm.vcpu, KVM_GET_SREGS, &kvm.run->s.regs.sregs,
-                  "KVM_GET_SREGS");
-    }
-}
-
-int hvt_vm_kick_fd(struct hvt *h, unsigned port, int fd)
-{
-    struct kvm_ioeventfd ev = {
-        .addr = port, .len = 4, .fd = fd, .flags = KVM_IOEVENTFD_FLAG_PIO};
-
-    (void)h;
-    if (ioctl(kvm.kvm, KVM_CHECK_EXTENSION, KVM_CAP_IOEVENTFD) <= 0)
-        return -1;
-    return ioctl(kvm.vm, KVM_IOEVENTFD, &ev) == 0 ? 0 : -1;
+    kvm_ioctl(kvm.vcpu, KVM_GET_SREGS, sr, "KVM_GET_SREGS");
+    to_kvm_seg(&sr->cs, &b.cs);
+    for (unsigned i = 0; i < sizeof data / sizeof data[0]; i++)
+        to_kvm_seg(data[i], &b.data);
+    to_kvm_seg(&sr->tr, &b.tr);
+    to_kvm_seg(&sr->ldt, &b.ldt);
+    sr->gdt = (struct kvm_dtable){.base = b.gdt_base, .limit = b.gdt_limit};
+    sr->idt = (struct kvm_dtable){0};
+    sr->cr0 = b.cr0;
+    sr->cr2 = 0;
+    sr->cr3 = b.cr3;
+    sr->cr4 = b.cr4;
+    sr->cr8 = 0;
+    sr->efer = b.efer;
+    kvm.run->s.regs.regs = (struct kvm_regs){
+        .rip = b.rip, .rsp = b.rsp, .rdi = b.rdi, .rflags = b.rflags};
+    kvm.run->kvm_dirty_regs = KVM_SYNC_X86_REGS | KVM_SYNC_X86_SREGS;
 }
 
 void hvt_vm_sandbox(const struct hvt *h, struct sandbox *sb)
@@ -275,12 +246,11 @@ static void handle_exit(struct hvt *h)
         handle_io(h);
         return;
     case KVM_EXIT_HLT:
-        if (hvt_debugger != NULL && hvt_debugger->stop(h, HVT_DEBUG_HLT, 0))
-            return;
-        break;
     case KVM_EXIT_DEBUG:
         if (hvt_debugger != NULL &&
-            hvt_debugger->stop(h, HVT_DEBUG_TRAP, r->debug.arch.dr6))
+            (r->exit_reason == KVM_EXIT_HLT
+                 ? hvt_debugger->stop(h, HVT_DEBUG_HLT, 0)
+                 : hvt_debugger->stop(h, HVT_DEBUG_TRAP, r->debug.arch.dr6)))
             return;
         break;
     case KVM_EXIT_MMIO:

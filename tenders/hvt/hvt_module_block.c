@@ -102,9 +102,10 @@ static int setup(struct tender *t)
 }
 
 /* A 1 MiB device of 512-byte blocks, with what this tender offers. */
-static void describe(struct tender *t, struct mft_entry *e)
+static void describe(struct tender *t)
 {
-    (void)t;
+    struct mft_entry *e = dev_describe(t, MFT_DEV_BLOCK_BASIC);
+
     e->u.block_basic.block_size = 512;
     e->u.block_basic.capacity = 1ULL << 20;
     dev_block_offer(e, false);

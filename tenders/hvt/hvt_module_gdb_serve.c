@@ -8,7 +8,7 @@
 /* ---- the connection -------------------------------------------------------
  */
 
-static void HVT_NORETURN gone(void)
+__attribute__((noreturn)) static void gone(void)
 {
     gdb_stub.attached = false;
     hvt_die("gdb: the debugger closed the connection");

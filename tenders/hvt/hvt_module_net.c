@@ -154,7 +154,7 @@ static uint64_t reserve(struct tender *t, uint64_t top)
     unsigned i = 0;
 
     while (i < t->mft->entries &&
-           (t->mft->e[i].type != MFT_DEV_NET_BASIC || t->dev[i].path == NULL))
+           (t->mft->e[i].type != MFT_DEV_NET_BASIC || dev_args[i].path == NULL))
         i++;
     if (ring.no_ring || i == t->mft->entries)
         return 0;
@@ -227,10 +227,9 @@ static void rules(struct tender *t, struct sandbox *sb)
 }
 
 /* A 1500-byte MTU, and the ring offered: its thread's rules too. */
-static void describe(struct tender *t, struct mft_entry *e)
+static void describe(struct tender *t)
 {
-    (void)t;
-    e->u.net_basic.mtu = 1500;
+    dev_describe(t, MFT_DEV_NET_BASIC)->u.net_basic.mtu = 1500;
     ring.offered = true;
 }
 

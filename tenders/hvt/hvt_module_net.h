@@ -24,4 +24,8 @@ unsigned hvt_ring_serve(struct hvt *h, struct hvt_ring *ring);
 /* True if the guest has submitted entries not yet served. */
 bool hvt_ring_pending(const struct hvt_ring *ring);
 
+/* Makes a 4-byte guest OUT to port signal eventfd fd without an exit: 0, or
+ * -1 if the hypervisor cannot (hvt_module_net_<backend>_<arch>.c). */
+int hvt_vm_kick_fd(struct hvt *h, unsigned port, int fd);
+
 #endif /* KILN_HVT_MODULE_NET_H */

@@ -20,9 +20,3 @@ void hvt_sandbox_rules(struct hvt *h)
     sandbox_allow(sb, SYS_exit_group, 0);
     hvt_vm_sandbox(h, sb);
 }
-
-void hvt_sandbox_install(struct hvt *h)
-{
-    /* The net ring's thread already runs: filter it too. */
-    sandbox_install(&h->sb, true);
-}

@@ -199,8 +199,8 @@ static void fz_setup(bool ring)
     m->e[FZ_BLK].type = MFT_DEV_BLOCK_BASIC;
     strcpy(m->e[FZ_NET].name, "net0");
     m->e[FZ_NET].type = MFT_DEV_NET_BASIC;
-    h->t.dev[FZ_BLK].path = disk_path;
-    h->t.dev[FZ_NET].path = "fuzz0";
+    dev_args[FZ_BLK].path = disk_path;
+    dev_args[FZ_NET].path = "fuzz0";
     waitset_init(&h->t.ws);
 
     /* PUTS writes the guest's console: fd 1, not libFuzzer's stderr. */

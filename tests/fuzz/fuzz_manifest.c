@@ -68,7 +68,6 @@ static void use_valid(struct mft *m, FILE *sink)
         if (mft_get_by_name(m, m->e[i].name, m->e[i].type, NULL) == NULL)
             abort();
     }
-    mft_check_attached(m, NULL, NULL);
     if (elftool_print_manifest(sink, m) != 0)
         abort();
 }

@@ -47,7 +47,7 @@ static int setup_rules(void **state)
     strcpy(m->e[1].name, "disk0");
     m->e[1].type = MFT_DEV_BLOCK_BASIC;
     h.t.mft_size = MFT_SIZE(2);
-    h.t.dev[1].path = path;
+    dev_args[1].path = path;
     waitset_init(&h.t.ws);
     h.vcpu_fd = VCPU_FD;
     hvt_core_setup(&h);

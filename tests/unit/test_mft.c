@@ -252,45 +252,6 @@ static void test_name_valid(void **state)
     assert_false(mft_name_valid("\x7f"));
 }
 
-struct report_log {
-    unsigned n;
-    const char *names[4];
-};
-
-static void log_report(void *ctx, const struct mft_entry *e)
-{
-    struct report_log *l = ctx;
-
-    if (l->n < 4)
-        l->names[l->n] = e->name;
-    l->n++;
-}
-
-static void test_check_attached(void **state)
-{
-    struct mft *m = mft_new(4);
-    struct report_log log = {0};
-
-    (void)state;
-    m->e[3].type = MFT_RESERVED_FIRST + 5; /* not a device: ignored */
-    assert_int_equal(mft_check_attached(m, log_report, &log), 2);
-    assert_int_equal(log.n, 2);
-    assert_string_equal(log.names[0], "d1");
-    assert_string_equal(log.names[1], "d2");
-    m->e[1].attached = true;
-    log.n = 0;
-    assert_int_equal(mft_check_attached(m, log_report, &log), 1);
-    assert_string_equal(log.names[0], "d2");
-    m->e[2].attached = true;
-    log.n = 0;
-    assert_int_equal(mft_check_attached(m, log_report, &log), 0);
-    assert_int_equal(log.n, 0);
-    m->e[1].attached = false;
-    m->e[1].type = 99; /* undefined types below the reserved range count */
-    assert_int_equal(mft_check_attached(m, NULL, NULL), 1);
-    free(m);
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -305,7 +266,6 @@ int main(void)
         cmocka_unit_test(test_type_to_string),
         cmocka_unit_test(test_device_types),
         cmocka_unit_test(test_name_valid),
-        cmocka_unit_test(test_check_attached),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

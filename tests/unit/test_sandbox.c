@@ -140,20 +140,19 @@ static bool arg_holds(const struct sandbox_rule *r, unsigned i,
 {
     uint64_t a = d->args[r->arg[i].index], v = r->arg[i].value;
     uint64_t b = d->args[r->arg[i].other];
+    const struct sandbox_op *op = r->arg[i].op;
 
-    switch (r->arg[i].op) {
-    case SANDBOX_EQ:
+    if (op == SANDBOX_EQ)
         return a == v;
-    case SANDBOX_LE:
+    if (op == SANDBOX_LE)
         return a <= v;
-    case SANDBOX_GE:
+    if (op == SANDBOX_GE)
         return a >= v;
-    case SANDBOX_MASK0:
+    if (op == SANDBOX_MASK0)
         return (a & v) == 0;
-    case SANDBOX_SUM_LE: /* in 128 bits: no wrap */
+    if (op == SANDBOX_SUM_LE) /* in 128 bits: no wrap */
         return (unsigned __int128)a + b <= v;
-    }
-    fail_msg("unknown op %d", r->arg[i].op);
+    fail_msg("unknown op %p", (const void *)op);
     return false;
 }
 

@@ -1,4 +1,4 @@
-/* Unit tests of tender helpers: escaping, checked file opening. */
+/* Unit tests of tender helpers: escaping, file opening, attach checks. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "common.h"
@@ -178,6 +179,78 @@ static void test_dev_attached(void **state)
     assert_null(dev_attached(&t, ~0ULL, MFT_DEV_NET_BASIC));
 }
 
+/* What tender_check_attached prints on stderr (into out) and its exit
+ * status, run in a child: -1 if it returned. */
+static int check_attached(const struct tender *t, char *out, size_t size)
+{
+    int p[2], status;
+    ssize_t n;
+    pid_t pid;
+
+    assert_int_equal(pipe(p), 0);
+    pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        dup2(p[1], 2);
+        tender_check_attached(t);
+        _exit(255);
+    }
+    close(p[1]);
+    /* stderr is unbuffered: each part of the line is a write of its own. */
+    for (size_t len = 0;; len += (size_t)n) {
+        n = read(p[0], out + len, size - 1 - len);
+        if (n <= 0) {
+            out[len] = '\0';
+            break;
+        }
+    }
+    close(p[0]);
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    return WEXITSTATUS(status) == 255 ? -1 : WEXITSTATUS(status);
+}
+
+/* Every unattached device is named, on one line, and the tender exits 1;
+ * entries of reserved types are no devices, undefined types below them
+ * are. */
+static void test_check_attached(void **state)
+{
+    static const struct tender_desc desc = {.prog = "solo5-test"};
+    static struct tender t = {.desc = &desc};
+    struct mft *m = mft_of(&t.mft_store);
+    char out[1024];
+
+    (void)state;
+    t.mft = m;
+    m->entries = 4;
+    m->e[0].type = MFT_RESERVED_FIRST;
+    m->e[1].type = MFT_DEV_BLOCK_BASIC;
+    m->e[2].type = MFT_DEV_NET_BASIC;
+    m->e[3].type = MFT_RESERVED_FIRST + 5; /* not a device: ignored */
+    strcpy(m->e[1].name, "d1");
+    strcpy(m->e[2].name, "d\x1b");
+    assert_int_equal(check_attached(&t, out, sizeof out), 1);
+    assert_string_equal(
+        out, "solo5-test: Device 'd1' of type BLOCK_BASIC declared but not "
+             "attached. Device 'd\\x1b' of type NET_BASIC declared but not "
+             "attached. All declared devices must be attached. See --help "
+             "for syntax.\n");
+    m->e[1].attached = true;
+    assert_int_equal(check_attached(&t, out, sizeof out), 1);
+    assert_string_equal(out, "solo5-test: Device 'd\\x1b' of type NET_BASIC "
+                             "declared but not attached. All declared devices "
+                             "must be attached. See --help for syntax.\n");
+    m->e[2].attached = true;
+    assert_int_equal(check_attached(&t, out, sizeof out), -1);
+    assert_string_equal(out, "");
+    m->e[1].attached = false;
+    m->e[1].type = 99; /* undefined types below the reserved range count */
+    assert_int_equal(check_attached(&t, out, sizeof out), 1);
+    assert_string_equal(out, "solo5-test: Device 'd1' of type <undefined "
+                             "type> declared but not attached. All declared "
+                             "devices must be attached. See --help for "
+                             "syntax.\n");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -186,6 +259,7 @@ int main(void)
         cmocka_unit_test(test_file_open),
         cmocka_unit_test(test_device_modules),
         cmocka_unit_test(test_dev_attached),
+        cmocka_unit_test(test_check_attached),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
