@@ -22,6 +22,9 @@ BENCH_GUEST_B := $(BENCH_B)/guest
 # as its baseline.
 GUEST_FLAGS_libc := --specs=picolibc.specs
 GUEST_DEPS_libc := $(LIBC_FILES)
+# The startup guest (main returns at once) is the OCaml start-up's baseline: C over picolibc.
+GUEST_FLAGS_startup := --specs=picolibc.specs
+GUEST_DEPS_startup := $(LIBC_FILES)
 $(foreach g,$(BENCH_GUESTS),$(eval $(call guest_unikernel,$(g),bench/guest/$(g),$(BENCH_GUEST_B),$(BENCH_GUEST_CFLAGS),$(BENCH_GUEST_HDRS))))
 
 $(BENCH_B)/libc_glibc: bench/guest/libc/libc.c
@@ -37,7 +40,8 @@ bench:
 	$(Q)$(MAKE) --no-print-directory bench-build
 	$(Q)st=0; bench/run.sh || st=1; bench/libc.sh || st=1; bench/hvt.sh || st=1; \
 	bench/virtio.sh || st=1; bench/sockets.sh || st=1; \
-	$(if $(LIBC),bench/mbedtls.sh || st=1; bench/https.sh || st=1;) exit $$st
+	$(if $(LIBC),bench/mbedtls.sh || st=1; bench/https.sh || st=1; bench/ocaml.sh || st=1;) \
+	exit $$st
 .PHONY: bench
 
 # ---- the virtio block baseline: the same bindings, one sector per request -----
@@ -109,3 +113,22 @@ $(BENCH_B)/https/https.linux: $(wildcard examples/https/*) $(BENCH_TLS)/linux/.b
 	MBEDTLS_LIBDIR=$(abspath $(BENCH_TLS)/linux/library) \
 	MBEDTLS_GLUE="$(abspath $(BENCH_TLS_GLUE_LINUX))" linux >/dev/null
 bench-build: $(if $(LIBC),$(BENCH_B)/https/https.linux)
+
+# ---- OCaml programs: spt unikernels, and the same built natively (bench/ocaml.sh) -----
+# Each bench/ocaml/NAME.ml is copied to $(BENCH_ML_B) (ocamlopt writes its objects
+# beside the source) and compiled once by the staged wrapper (-c: the host's
+# ocamlopt), then linked as a spt unikernel by the wrapper and for Linux by the host's
+# ocamlopt alone: both run the same compiled code, as tests/ocaml/rules.mk does.
+BENCH_ML_B := $(BENCH_B)/ocaml
+BENCH_ML := $(basename $(notdir $(wildcard bench/ocaml/*.ml)))
+BENCH_ML_W := $(S_BIN)/$(TRIPLE)-ocamlopt
+$(BENCH_ML_B)/%.cmx: bench/ocaml/%.ml $(OCAML_FILES)
+	$(call cmd,OCAMLOPT,$@)mkdir -p $(@D) && cp $< $(@D)/ && $(BENCH_ML_W) -c $(@D)/$*.ml
+$(BENCH_ML_B)/%.native: $(BENCH_ML_B)/%.cmx
+	$(call cmd,OCAMLOPT,$@)ocamlopt -o $@ $<
+$(BENCH_ML_B)/%.spt: $(BENCH_ML_B)/%.cmx $(S_LIB)/solo5_spt.o $(S_LIB)/solo5_spt.lds \
+	$(LIBC_FILES) $(S_BIN)/solo5-elftool
+	$(call cmd,OCAMLOPT,$@)$(BENCH_ML_W) -z solo5-abi=spt -o $@ $<
+BENCH_ML_BINS := $(foreach n,$(BENCH_ML),$(BENCH_ML_B)/$(n).native $(BENCH_ML_B)/$(n).spt)
+bench-build: $(if $(LIBC),$(BENCH_ML_BINS))
+.SECONDARY: $(BENCH_ML_BINS) $(BENCH_ML:%=$(BENCH_ML_B)/%.cmx)

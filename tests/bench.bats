@@ -129,3 +129,33 @@ fields() {
     [ "$(echo "$output" | grep -c ' failed .* >= 0.8 .*NO (no Linux build')" -eq 2 ] ||
         { echo "$output"; return 1; }
 }
+
+@test "bench: ocaml.sh measures OCaml workloads on spt and natively, and OCaml's start-up, rows with targets" {
+    make -C "$KILN_TOP" --no-print-directory build/bench/bench_exec \
+        build/bench/guest/startup.spt $(for n in binarytrees strings startup; do
+            echo build/bench/ocaml/$n.spt build/bench/ocaml/$n.native; done) >/dev/null
+    BENCH_OCAML_RUNS=1 BENCH_OCAML_START_RUNS=3 BENCH_OCAML_DEPTH=10 BENCH_OCAML_ROUNDS=5 \
+        run "$KILN_TOP/bench/ocaml.sh"
+    for k in "binary trees, depth 10" "strings, 5 rounds" "OCaml unikernel, program empty"; do
+        row=$(echo "$output" | grep "^$k ") || { echo "no $k row in: $output"; return 1; }
+        # both sides measured (above 0), the ratio theirs, the target
+        set -- $(fields "$row")
+        awk -v g="$1" -v h="$2" 'BEGIN { exit !(g > 0 && h > 0) }' || { echo "$row"; return 1; }
+        [ "$3" = "$(awk -v g="$1" -v h="$2" 'BEGIN { printf "%.2fx", g / h }')" ] ||
+            { echo "$row"; return 1; }
+        case $k in
+        OCaml*) [ "$4 $5" = "<= 1.5" ] ;;
+        *) [ "$4 $5" = ">= 0.95" ] ;;
+        esac || { echo "$row"; return 1; }
+        [[ "$6" == yes || "$6" == NO ]] || { echo "$row"; return 1; }
+    done
+    # the exit status follows the rows: 0 only if all met their target
+    if echo "$output" | grep -q ' NO$'; then [ "$status" -eq 1 ]; else [ "$status" -eq 0 ]; fi
+    # programs that do not run give failed rows, not figures, and status 1
+    BENCH_OCAML_DIR=/nonexistent BENCH_OCAML_START_RUNS=1 run "$KILN_TOP/bench/ocaml.sh"
+    [ "$status" -eq 1 ]
+    [ "$(echo "$output" | grep -c ' failed .* >= 0.95 .*NO (unikernel: ')" -eq 2 ] ||
+        { echo "$output"; return 1; }
+    [ "$(echo "$output" | grep -c ' failed .* <= 1.5 .*NO (bench_exec: a command failed)')" -eq 1 ] ||
+        { echo "$output"; return 1; }
+}
