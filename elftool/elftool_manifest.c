@@ -5,7 +5,7 @@
 
 #include <jansson.h>
 
-#include "common.h"
+#include "common_module.h"
 #include "elftool.h"
 
 /* What a failing check needs to report itself: the text, for line numbers. */

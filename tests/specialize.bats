@@ -264,7 +264,8 @@ refused() {
         tenders/common/common_dev_block_offer.c \
         tenders/common/common_tap.c tenders/common/common_dev.c \
         tenders/common/common_mft_name.c tenders/common/common_opt_hex.c \
-        tenders/common/common_opt_error.c tenders/common/common_sandbox_range.c \
+        tenders/common/common_module.c tenders/common/common_sandbox_range.c \
+        tenders/common/common_module.h \
         tenders/common/common_core.c tenders/common/common_core_x86_64.c \
         tenders/common/common_dev.h tenders/common/common_core.h)
     s=$(report_row "$output" "tender source lines linked in" 1)

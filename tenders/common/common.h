@@ -1,6 +1,7 @@
 /* Tender common code: ELF, manifest, sandbox, framework; also elftool's. */
-/* What only modules use has its own header: common_dev.h (block and net
- * devices), common_core.h (guest core files). */
+/* What only modules use has its own header: common_module.h (options, names,
+ * seccomp), common_dev.h (block and net devices), common_core.h (core files).
+ */
 #ifndef KILN_COMMON_H
 #define KILN_COMMON_H
 
@@ -142,10 +143,6 @@ static inline struct mft *mft_of(struct mft_store *store)
 int mft_load(const struct elf_file *f, struct mft_store *store, size_t *size,
              struct kiln_err *err);
 
-/* First entry of the given type named name, or NULL; *index gets its index. */
-struct mft_entry *mft_get_by_name(struct mft *mft, const char *name,
-                                  mft_type_t type, unsigned *index);
-
 /* One row of MFT_DEVICE_TYPES (mft_abi.h). */
 struct mft_device_type {
     mft_type_t type;    /* MFT_DEV_BLOCK_BASIC */
@@ -159,22 +156,13 @@ extern const struct mft_device_type mft_device_types[];
 /* The row of type, or NULL if type is no device type. */
 const struct mft_device_type *mft_device_type(mft_type_t type);
 
-/* The row whose manifest name is name, or NULL. */
-const struct mft_device_type *mft_device_type_named(const char *name);
-
 /* The manifest name of type ("BLOCK_BASIC"), or "<undefined type>". */
 const char *mft_type_to_string(mft_type_t type);
-
-/* True if name is 1..MFT_NAME_MAX characters of [A-Za-z0-9]. */
-bool mft_name_valid(const char *name);
 
 /* ---- command line (common_opt.c) ---- */
 
 /* Parses a whole decimal number (no sign, no junk); false if it is not one. */
 bool opt_parse_u64(const char *s, uint64_t *v);
-
-/* The value of hex digit c (either case), or -1 if c is not one. */
-int opt_hex_digit(int c);
 
 /* Joins args with single spaces into buf; -1 if the result needs more than
  * size. */
@@ -201,16 +189,11 @@ int file_open(const char *path, int flags, bool allow_blk,
  * v = 2^k - 1, a is a multiple of 2^k), or a + b <= v with b another argument
  * and no wrap (the sum of the two as unbounded integers). Each compiles with
  * code of its own, so a program links only those its rules name: EQ in
- * common_sandbox.c, the others in common_sandbox_range.c.
+ * common_sandbox.c, the others (common_module.h) in common_sandbox_range.c.
  */
 struct sandbox_op;
-extern const struct sandbox_op sandbox_eq, sandbox_le, sandbox_ge,
-    sandbox_mask0, sandbox_sum_le;
+extern const struct sandbox_op sandbox_eq;
 #define SANDBOX_EQ (&sandbox_eq)
-#define SANDBOX_LE (&sandbox_le)
-#define SANDBOX_GE (&sandbox_ge)
-#define SANDBOX_MASK0 (&sandbox_mask0)
-#define SANDBOX_SUM_LE (&sandbox_sum_le)
 
 #define SANDBOX_MAX_ARGS 6
 
@@ -247,11 +230,6 @@ struct sandbox {
  * sandbox_op op, uint64_t value), or (index, SANDBOX_SUM_LE, unsigned other,
  * uint64_t value); exits if full. */
 void sandbox_allow(struct sandbox *sb, int nr, unsigned nargs, ...);
-
-/* As sandbox_allow, but a matching call raises SIGSYS (SECCOMP_RET_TRAP)
- * for the caller's handler; trap rules are tested before allow rules
- * (common_sandbox_trap.c). */
-void sandbox_trap(struct sandbox *sb, int nr, unsigned nargs, ...);
 
 /* What both build on: appends a rule, its nargs conditions taken from ap. */
 void sandbox_add(struct sandbox *sb, int nr, bool trap, unsigned nargs,
@@ -355,16 +333,8 @@ struct tender_module {
     void (*exit)(struct tender *t, int status, bool fatal);
 };
 
-/* Names in module NAME's object (section "kiln_options") the options it
- * owns, OPTS space-separated, each "--X" standing for --X, --X=... and
- * --X:...; the build reads every module's into the tender's table of option
- * owners (tender_desc.option_owners), so that a tender built without the
- * module still knows whose options they are. */
-#define TENDER_MODULE_OPTIONS(NAME, OPTS)                                      \
-    static const char tender_options_##NAME[]                                  \
-        __attribute__((section("kiln_options"), used)) = #NAME " " OPTS
-
-/* One row of a tender's table of option owners (generated, see above). */
+/* One row of a tender's table of option owners (generated from every
+ * module's TENDER_MODULE_OPTIONS, common_module.h). */
 struct tender_option_owner {
     const char *module;  /* "gdb" */
     const char *options; /* "--gdb --gdb-port" */
@@ -447,11 +417,5 @@ const char *tender_escape(const char *name, char *buf, size_t size);
 
 /* Room for any manifest name escaped by tender_escape. */
 #define TENDER_ESCAPED_NAME_SIZE (4 * MFT_NAME_MAX + 1)
-
-/* Reports why opt is bad, on one line ("<why>; Invalid option: '<opt>'",
- * opt escaped);
- * returns -1, for a module's handle_option to return. */
-int tender_bad_option(const char *opt, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
 
 #endif /* KILN_COMMON_H */

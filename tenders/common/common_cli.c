@@ -35,33 +35,29 @@ static bool in_list(const char *const *list, const char *arg)
     return false;
 }
 
-/* The first of the words of list that arg is, or starts with followed by
- * '=' or ':'; NULL if none. */
-static const char *option_in(const char *list, const char *arg, char *word,
-                             size_t size)
+/* The length of the first of the words of list that arg is, or starts with
+ * followed by '=' or ':'; 0 if none. */
+static size_t option_in(const char *list, const char *arg)
 {
     while (*list != '\0') {
         size_t n = strcspn(list, " ");
-        if (n > 0 && n < size && strncmp(arg, list, n) == 0 &&
-            strchr("=:", arg[n]) != NULL) { /* the NUL too */
-            memcpy(word, list, n);
-            word[n] = '\0';
-            return word;
-        }
+        if (n > 0 && strncmp(arg, list, n) == 0 &&
+            strchr("=:", arg[n]) != NULL) /* the NUL too */
+            return n;
         list += n + (list[n] == ' ');
     }
-    return NULL;
+    return 0;
 }
 
 /* The module that owns arg by t's table of option owners if this tender was
- * built without it, else NULL; word gets the option's name. */
+ * built without it, else NULL; *n gets the length of the option's name. */
 static const char *missing_owner(const struct tender *t, const char *arg,
-                                 char *word, size_t size)
+                                 size_t *n)
 {
     const struct tender_option_owner *o = t->desc->option_owners;
 
     for (; o != NULL && o->module != NULL; o++)
-        if (option_in(o->options, arg, word, size) != NULL)
+        if ((*n = option_in(o->options, arg)) > 0)
             return tender_module_named(o->module) == NULL ? o->module : NULL;
     return NULL;
 }
@@ -69,26 +65,26 @@ static const char *missing_owner(const struct tender *t, const char *arg,
 /* An option of a module this tender was built without: one line naming it. */
 static void check_owner(const struct tender *t, const char *arg)
 {
-    char word[64];
-    const char *m = missing_owner(t, arg, word, sizeof word);
+    size_t n;
+    const char *m = missing_owner(t, arg, &n);
 
     if (m != NULL)
         errx(1,
-             "%s needs the %s module, which this tender was built without "
+             "%.*s needs the %s module, which this tender was built without "
              "(%s-configure --module=%s)",
-             word, m, t->desc->prog, m);
+             (int)n, arg, m, t->desc->prog, m);
 }
 
 /* An option without "=VALUE" must be one of the flags someone knows, or
  * belong to a module not linked in (check_owner then refuses it). */
 static void check_form(const struct tender *t, const char *arg)
 {
-    char shown[TENDER_ESCAPED_SIZE], word[64];
+    char shown[TENDER_ESCAPED_SIZE];
     const struct tender_module *m;
+    size_t n;
 
     if (strncmp(arg, "--", 2) != 0 || strchr(arg, '=') != NULL ||
-        in_list(t->desc->core_flags, arg) ||
-        missing_owner(t, arg, word, sizeof word) != NULL)
+        in_list(t->desc->core_flags, arg) || missing_owner(t, arg, &n) != NULL)
         return;
     for (unsigned i = 0; (m = tender_module_at(i)) != NULL; i++)
         if (in_list(m->flags, arg))

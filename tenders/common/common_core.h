@@ -2,7 +2,7 @@
 #ifndef KILN_COMMON_CORE_H
 #define KILN_COMMON_CORE_H
 
-#include "common.h"
+#include "common_module.h"
 
 /* ---- guest core files (common_core.c) ---- */
 

@@ -2,7 +2,7 @@
 #ifndef KILN_COMMON_DEV_H
 #define KILN_COMMON_DEV_H
 
-#include "common.h"
+#include "common_module.h"
 
 /* ---- devices (common_block.c, common_tap.c) ---- */
 

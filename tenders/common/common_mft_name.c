@@ -1,7 +1,7 @@
 /* Manifest names: which are valid, and what is found by name. */
 #include <string.h>
 
-#include "common.h"
+#include "common_module.h"
 
 struct mft_entry *mft_get_by_name(struct mft *mft, const char *name,
                                   mft_type_t type, unsigned *index)

@@ -1,5 +1,5 @@
 /* Hex digits, for MAC addresses and the gdb stub's packets. */
-#include "common.h"
+#include "common_module.h"
 
 int opt_hex_digit(int c)
 {

@@ -1,5 +1,6 @@
 /* Seccomp conditions beyond equality: <=, >=, mask bits clear, a sum. */
 /* Linked only into a program whose rules use them (block devices' rules). */
+#include "common_module.h"
 #include "common_sandbox.h"
 
 #define MEM_LO 0 /* scratch words SUM_LE keeps its bound in */

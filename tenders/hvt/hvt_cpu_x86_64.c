@@ -11,14 +11,14 @@
 #define INSN_MAX 15 /* the longest x86 instruction */
 #define GDT_ENTRIES 3
 
-static const struct hvt_x86_seg code_seg = {.limit = 0xffffffff,
+static const struct kvm_segment code_seg = {.limit = 0xffffffff,
                                             .selector = 0x08,
                                             .type = 9, /* execute, accessed */
                                             .present = 1,
                                             .s = 1,
                                             .l = 1,
                                             .g = 1};
-static const struct hvt_x86_seg data_seg = {.limit = 0xffffffff,
+static const struct kvm_segment data_seg = {.limit = 0xffffffff,
                                             .selector = 0x10,
                                             .type =
                                                 3, /* read/write, accessed */
@@ -27,7 +27,7 @@ static const struct hvt_x86_seg data_seg = {.limit = 0xffffffff,
                                             .s = 1,
                                             .g = 1};
 
-uint64_t hvt_x86_gdt_entry(const struct hvt_x86_seg *seg)
+uint64_t hvt_x86_gdt_entry(const struct kvm_segment *seg)
 {
     uint64_t limit = seg->g ? seg->limit >> 12 : seg->limit;
     uint64_t flags = (uint64_t)seg->type | (uint64_t)seg->s << 4 |
@@ -39,26 +39,28 @@ uint64_t hvt_x86_gdt_entry(const struct hvt_x86_seg *seg)
            (seg->base & 0xffffff) << 16 | (seg->base >> 24 & 0xff) << 56;
 }
 
-void hvt_x86_boot_state(struct hvt_x86_boot *b, uint64_t entry, uint64_t sp,
-                        uint64_t arg)
+void hvt_x86_boot_state(struct kvm_sregs *sr, struct kvm_regs *r,
+                        uint64_t entry, uint64_t sp, uint64_t arg)
 {
-    *b = (struct hvt_x86_boot){
-        .cr0 = HVT_X86_CR0,
-        .cr3 = HVT_PML4_BASE,
-        .cr4 = HVT_X86_CR4,
-        .efer = HVT_X86_EFER,
-        .rflags = 0x2, /* bit 1 is always set; interrupts off */
-        .rip = entry,
-        .rsp = sp,
-        .rdi = arg,
-        .gdt_base = HVT_GDT_BASE,
-        .gdt_limit = GDT_ENTRIES * 8 - 1,
-        .cs = code_seg,
-        .data = data_seg,
-        /* A busy 64-bit TSS of size 0: the guest loads its own. */
-        .tr = {.type = 11, .present = 1},
-        .ldt = {.unusable = 1, .type = 2},
-    };
+    struct kvm_segment *data[] = {&sr->ss, &sr->ds, &sr->es, &sr->fs, &sr->gs};
+
+    sr->cs = code_seg;
+    for (unsigned i = 0; i < sizeof data / sizeof data[0]; i++)
+        *data[i] = data_seg;
+    /* A busy 64-bit TSS of size 0: the guest loads its own. */
+    sr->tr = (struct kvm_segment){.type = 11, .present = 1};
+    sr->ldt = (struct kvm_segment){.type = 2, .unusable = 1};
+    sr->gdt =
+        (struct kvm_dtable){.base = HVT_GDT_BASE, .limit = GDT_ENTRIES * 8 - 1};
+    sr->idt = (struct kvm_dtable){0};
+    sr->cr0 = HVT_X86_CR0;
+    sr->cr2 = 0;
+    sr->cr3 = HVT_PML4_BASE;
+    sr->cr4 = HVT_X86_CR4;
+    sr->cr8 = 0;
+    sr->efer = HVT_X86_EFER;
+    /* rflags: bit 1 is always set; interrupts off. */
+    *r = (struct kvm_regs){.rip = entry, .rsp = sp, .rdi = arg, .rflags = 0x2};
 }
 
 int hvt_cpu_setup_memory(const struct guest_mem *all, uint64_t alloc_size)

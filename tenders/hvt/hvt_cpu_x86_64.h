@@ -1,41 +1,26 @@
-/* solo5-hvt x86_64 CPU: boot state, page walk, OUT check (for backends). */
+/* solo5-hvt x86_64 CPU: boot state (in KVM's types), page walk, OUT check. */
 #ifndef KILN_HVT_CPU_X86_64_H
 #define KILN_HVT_CPU_X86_64_H
 
+#include <linux/kvm.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "common.h"
 
-/* One segment register as the CPU caches it (hypervisor-neutral). */
-struct hvt_x86_seg {
-    uint64_t base;
-    uint32_t limit; /* in bytes */
-    uint16_t selector;
-    uint8_t type, present, dpl, db, s, l, g, unusable;
-};
-
-/* Everything the vCPU holds at the guest's first instruction (spec 4.9-4.10).
- */
-struct hvt_x86_boot {
-    uint64_t cr0, cr3, cr4, efer, rflags;
-    uint64_t rip, rsp, rdi;
-    uint64_t gdt_base;
-    uint16_t gdt_limit;
-    struct hvt_x86_seg cs, data, tr, ldt; /* data: ss, ds, es, fs, gs */
-};
-
 #define HVT_X86_CR0 0x80010021ULL /* PE NE WP PG */
 #define HVT_X86_CR4 0x620ULL      /* PAE OSFXSR OSXMMEXCPT */
 #define HVT_X86_EFER 0x500ULL     /* LME LMA */
 
 /* The 64-bit GDT descriptor for seg (base 0 segments only). */
-uint64_t hvt_x86_gdt_entry(const struct hvt_x86_seg *seg);
+uint64_t hvt_x86_gdt_entry(const struct kvm_segment *seg);
 
-/* Fills b with the boot state: entry, stack pointer, first argument. */
-void hvt_x86_boot_state(struct hvt_x86_boot *b, uint64_t entry, uint64_t sp,
-                        uint64_t arg);
+/* Sets what the vCPU holds at the guest's first instruction (spec 4.9-4.10):
+ * every segment, table and control register of sr, and all of r (entry,
+ * stack pointer, first argument); the rest of sr (APIC base) is kept. */
+void hvt_x86_boot_state(struct kvm_sregs *sr, struct kvm_regs *r,
+                        uint64_t entry, uint64_t sp, uint64_t arg);
 
 /* The guest-physical address of linear address va under the 4-level page
  * tables at cr3, read through mem: 0, or -1 if a table is outside mem or

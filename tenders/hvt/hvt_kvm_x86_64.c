@@ -110,49 +110,15 @@ uint64_t hvt_vm_tsc_freq(struct hvt *h)
     return (uint64_t)khz * 1000;
 }
 
-static void to_kvm_seg(struct kvm_segment *k, const struct hvt_x86_seg *s)
-{
-    *k = (struct kvm_segment){
-        .base = s->base,
-        .limit = s->limit,
-        .selector = s->selector,
-        .type = s->type,
-        .present = s->present,
-        .dpl = s->dpl,
-        .db = s->db,
-        .s = s->s,
-        .l = s->l,
-        .g = s->g,
-        .unusable = s->unusable,
-    };
-}
-
 /* The boot state goes into the run page, and the first KVM_RUN loads it
  * from there (kvm_dirty_regs): a debugger may read it there before. */
 void hvt_vcpu_boot(struct hvt *h, uint64_t entry, uint64_t sp, uint64_t arg)
 {
     struct kvm_sregs *sr = &kvm.run->s.regs.sregs;
-    struct kvm_segment *data[] = {&sr->ss, &sr->ds, &sr->es, &sr->fs, &sr->gs};
-    struct hvt_x86_boot b;
 
     (void)h;
-    hvt_x86_boot_state(&b, entry, sp, arg);
     kvm_ioctl(kvm.vcpu, KVM_GET_SREGS, sr, "KVM_GET_SREGS");
-    to_kvm_seg(&sr->cs, &b.cs);
-    for (unsigned i = 0; i < sizeof data / sizeof data[0]; i++)
-        to_kvm_seg(data[i], &b.data);
-    to_kvm_seg(&sr->tr, &b.tr);
-    to_kvm_seg(&sr->ldt, &b.ldt);
-    sr->gdt = (struct kvm_dtable){.base = b.gdt_base, .limit = b.gdt_limit};
-    sr->idt = (struct kvm_dtable){0};
-    sr->cr0 = b.cr0;
-    sr->cr2 = 0;
-    sr->cr3 = b.cr3;
-    sr->cr4 = b.cr4;
-    sr->cr8 = 0;
-    sr->efer = b.efer;
-    kvm.run->s.regs.regs = (struct kvm_regs){
-        .rip = b.rip, .rsp = b.rsp, .rdi = b.rdi, .rflags = b.rflags};
+    hvt_x86_boot_state(sr, &kvm.run->s.regs.regs, entry, sp, arg);
     kvm.run->kvm_dirty_regs = KVM_SYNC_X86_REGS | KVM_SYNC_X86_SREGS;
 }
 

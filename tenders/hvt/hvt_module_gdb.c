@@ -1,5 +1,6 @@
 /* solo5-hvt gdb module: a gdb remote stub on one socket, in the sandbox. */
 #include "hvt_module_gdb.h"
+#include "common_module.h"
 #include "hvt.h"
 #include "hvt_module_vcpu.h"
 

@@ -1,7 +1,7 @@
 /* gdb remote protocol, pure: framing, checksums, hex, replies. */
 #include "hvt_module_gdb.h"
 
-#include "common.h"
+#include "common_module.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -1,7 +1,7 @@
 /* gdb remote protocol, pure: a packet's payload parsed into a command. */
 #include "hvt_module_gdb.h"
 
-#include "common.h"
+#include "common_module.h"
 
 #include <string.h>
 

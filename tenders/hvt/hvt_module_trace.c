@@ -1,4 +1,5 @@
 /* solo5-hvt trace module: --trace lines per hypercall and exit, --stats. */
+#include "common_module.h"
 #include "hvt.h"
 
 #include <fcntl.h>

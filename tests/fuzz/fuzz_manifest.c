@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "common.h"
+#include "common_module.h"
 #include "elftool.h"
 
 /* Everything a generated manifest must satisfy, else it is a bug. */

@@ -100,28 +100,36 @@ static void test_setup_refused(void **state)
     free(m.host);
 }
 
+/* The segments, tables and registers of spec 4.9-4.10; what the backend
+ * read from the vCPU beyond them (the APIC base) is kept. */
 static void test_boot_state(void **state)
 {
-    struct hvt_x86_boot b;
+    struct kvm_sregs sr = {.apic_base = 0xfee00900, .cr2 = 7};
+    struct kvm_regs r = {.rax = 5};
 
     (void)state;
-    hvt_x86_boot_state(&b, 0x100abc, 0x1ffff8, HVT_BOOT_INFO_BASE);
-    assert_int_equal(b.cr0, 0x80010021);
-    assert_int_equal(b.cr3, 0x2000);
-    assert_int_equal(b.cr4, 0x620);
-    assert_int_equal(b.efer, 0x500);
-    assert_int_equal(b.rflags, 0x2);
-    assert_int_equal(b.rip, 0x100abc);
-    assert_int_equal(b.rsp, 0x1ffff8);
-    assert_int_equal(b.rdi, 0x10000);
-    assert_int_equal(b.gdt_base, 0x1000);
-    assert_int_equal(b.gdt_limit, 23);
-    assert_int_equal(b.cs.selector, 0x08);
-    assert_int_equal(b.data.selector, 0x10);
-    assert_int_equal(b.tr.type, 11);
-    assert_true(b.ldt.unusable);
-    assert_int_equal(hvt_x86_gdt_entry(&b.cs), 0x00AF99000000FFFFULL);
-    assert_int_equal(hvt_x86_gdt_entry(&b.data), 0x00CF93000000FFFFULL);
+    hvt_x86_boot_state(&sr, &r, 0x100abc, 0x1ffff8, HVT_BOOT_INFO_BASE);
+    assert_int_equal(sr.cr0, 0x80010021);
+    assert_int_equal(sr.cr2, 0);
+    assert_int_equal(sr.cr3, 0x2000);
+    assert_int_equal(sr.cr4, 0x620);
+    assert_int_equal(sr.efer, 0x500);
+    assert_int_equal(sr.apic_base, 0xfee00900);
+    assert_int_equal(r.rflags, 0x2);
+    assert_int_equal(r.rip, 0x100abc);
+    assert_int_equal(r.rsp, 0x1ffff8);
+    assert_int_equal(r.rdi, 0x10000);
+    assert_int_equal(r.rax, 0);
+    assert_int_equal(sr.gdt.base, 0x1000);
+    assert_int_equal(sr.gdt.limit, 23);
+    assert_int_equal(sr.idt.limit, 0);
+    assert_int_equal(sr.cs.selector, 0x08);
+    assert_int_equal(sr.ss.selector, 0x10);
+    assert_int_equal(sr.gs.selector, 0x10);
+    assert_int_equal(sr.tr.type, 11);
+    assert_true(sr.ldt.unusable);
+    assert_int_equal(hvt_x86_gdt_entry(&sr.cs), 0x00AF99000000FFFFULL);
+    assert_int_equal(hvt_x86_gdt_entry(&sr.ds), 0x00CF93000000FFFFULL);
 }
 
 /* Translation through the tender's own tables: 4 KiB pages in the first

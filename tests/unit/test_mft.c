@@ -12,7 +12,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "common.h"
+#include "common_module.h"
 
 #define PREFIX "Solo5 manifest is invalid: "
 

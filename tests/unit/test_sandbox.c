@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "common.h"
+#include "common_module.h"
 
 #define MAX_INSNS BPF_MAXINSNS
 #define X32_BIT sandbox_nr_limit

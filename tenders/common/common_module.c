@@ -1,5 +1,5 @@
-/* A module's bad option: one line naming why, and the option escaped. */
-#include "common.h"
+/* What only modules call: a bad option's one line, seccomp trap rules. */
+#include "common_module.h"
 
 #include <err.h>
 #include <stdarg.h>
@@ -16,4 +16,13 @@ int tender_bad_option(const char *opt, const char *fmt, ...)
     warnx("%s; Invalid option: '%s'", why,
           tender_escape(opt, shown, sizeof shown));
     return -1;
+}
+
+void sandbox_trap(struct sandbox *sb, int nr, unsigned nargs, ...)
+{
+    va_list ap;
+
+    va_start(ap, nargs);
+    sandbox_add(sb, nr, true, nargs, ap);
+    va_end(ap);
 }
