@@ -191,7 +191,8 @@ zarith_hvt_case() {
 }
 
 @test "zarith: every entry of tests/zarith/expected names a program of Zarith's tests/Makefile and gives a reason" {
-    local e=$KILN_TOP/tests/zarith/expected prev= n=0
+    local e=$KILN_TOP/tests/zarith/expected prev=
+    [ -f "$e" ] || { echo "no $e"; return 1; }
     while IFS= read -r l; do
         case $l in
         '#'*) prev=$l; continue ;;
@@ -202,7 +203,5 @@ zarith_hvt_case() {
         [ -n "$prev" ] || { echo "no reason (a comment above) for: $l"; return 1; }
         grep -q "^test:: $2\.exe\$" "$KILN_TOP/build/src/zarith/tests/Makefile" ||
             { echo "no test $2 in Zarith's tests/Makefile"; return 1; }
-        n=$((n + 1))
     done <"$e"
-    [ "$n" -gt 0 ]
 }
