@@ -126,6 +126,17 @@ teardown() {
     cmp "$T/glibc" "$T/kiln" || { diff "$T/glibc" "$T/kiln" | head -20; return 1; }
 }
 
+@test "libc: strtod and sscanf's %lf take the hex prefix as glibc: \"0x\" only right after the sign (spt)" {
+    "$KILN_TOP/build/tests/printf_glibc" strtod >"$T/glibc"
+    timeout 60 "$SPT" --mem=16 "$GUEST/printf.spt" --solo5:quiet strtod >"$T/kiln"
+    # glibc reads 0 from "0.x00a" and stops at the x; picolibc once read 0x0.00a.
+    grep -qx 'strtod "0.x00a": 0 2; sscanf 1 0 2' "$T/kiln" ||
+        { grep '0.x00a' "$T/kiln"; return 1; }
+    grep -qx 'strtod "0x": 0 1; sscanf 0 -1 -1' "$T/kiln"
+    [ "$(wc -l <"$T/glibc")" -ge 28 ]
+    cmp "$T/glibc" "$T/kiln" || { diff "$T/glibc" "$T/kiln"; return 1; }
+}
+
 @test "libc: printf is exact on virtio (QEMU) too" {
     need_virtio_guest printf
     vrun "$GUEST/printf.virtio" roundtrip 20000

@@ -17,6 +17,9 @@ let parsed =
     "1.7976931348623158e308"; "123456789012345678901234567890"; "-0"; "nan"; "-inf";
     "0.30000000000000004"; "9007199254740993"; "2.2250738585072011e-308" ]
 
+(* An x is the hex prefix only in "0x" right after the sign: Linux refuses the first four. *)
+let prefixed = [ "0.x00a"; "00x1"; "0.0x8"; "-00x1p3"; "0x1p3"; "-0X1.8"; "0x"; "0x.p1" ]
+
 let () =
   print_endline "BEGIN";
   let bad = ref 0 in
@@ -30,6 +33,12 @@ let () =
   List.iter
     (fun s -> Printf.printf "%s -> %Ld\n" s (Int64.bits_of_float (float_of_string s)))
     parsed;
+  List.iter
+    (fun s ->
+      match float_of_string_opt s with
+      | Some x -> Printf.printf "%s -> %h\n" s x
+      | None -> Printf.printf "%s -> refused\n" s)
+    prefixed;
   Printf.printf "%.0f\n" max_float;
   Printf.printf "roundtrip failures: %d\n" !bad;
   print_endline "END"

@@ -1,4 +1,4 @@
-/* Guest test printf: exact float formatting, built for Kiln and for glibc. */
+/* Guest test printf: exact float printing and strtod, for Kiln and glibc. */
 #include <errno.h>
 #include <limits.h>
 #include <stdint.h>
@@ -108,6 +108,35 @@ static int formats_of(long n)
     return 0;
 }
 
+/* Strings where C's hex prefix matters: "0x" only right after the sign. */
+static const char *const numbers[] = {
+    "0.x00a", "00x1",    "0.0x8",  "0x",       "0X",       "-0x",    "+0x",
+    "-0x1p3", "0x1.8p1", " +0X1A", "0xg",      "0x.",      "0x.8",   "0x.g",
+    "0x.p1",  "0xp1",    "0x1p-2", "0xA.8p+1", "0x0x1",    ".0x1",   "00x",
+    "0e1x",   "1x2",     "x1",     "-0",       "0x0.8p-1", "0x.8p1", "0",
+};
+
+/* "strtod": the value and end of strtod, then of sscanf's %lf, for each. Two
+ * differences of picolibc's scanf, not of the prefix, are left out: a failure
+ * to match at the end of the input returns EOF (glibc: 0, as for "-"), so
+ * EOF prints as 0; and an exponent without digits ("0x1p") is left unread
+ * (glibc reads the "p"), so no string ends in one. */
+static int strtod_of(void)
+{
+    for (size_t i = 0; i < sizeof numbers / sizeof numbers[0]; i++) {
+        const char *s = numbers[i];
+        char *end;
+        double x = strtod(s, &end);
+        int n = -1;
+        double y = -1;
+        int r = sscanf(s, "%lf%n", &y, &n);
+
+        printf("strtod \"%s\": %.17g %d; sscanf %d %.17g %d\n", s, x,
+               (int)(end - s), r == EOF ? 0 : r, y, n);
+    }
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     long n = argc > 2 ? atol(argv[2]) : 0;
@@ -116,6 +145,8 @@ int main(int argc, char **argv)
         return roundtrip(n);
     if (argc > 1 && strcmp(argv[1], "formats") == 0)
         return formats_of(n);
-    printf("usage: printf roundtrip|formats N\n");
+    if (argc > 1 && strcmp(argv[1], "strtod") == 0)
+        return strtod_of();
+    printf("usage: printf roundtrip|formats N | strtod\n");
     return 2;
 }
