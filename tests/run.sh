@@ -16,10 +16,11 @@ trap 'rm -f "$one"; [ ! -f "$log" ] || mv "$log" build/tests/results.tap' EXIT
 suites=${KILN_SUITES:-$(ls tests/*.bats build/tests/*.bats 2>/dev/null)}
 passed=0 failed=0 skipped=0
 # The hvt cases run once for all hvt suites (one VM boot where there is no KVM), in the
-# background while the suites that do not read their results run first; the others wait
-# for $KILN_HVT_DONE (tests/hvt/helpers.bash: hvt_wait). A TAP comment per case as it
-# finishes ("# hvt case NAME: rc N, S s"), the rest to the log.
-hvt_readers=$(grep -l 'hvt_case\|hvt_setup_file\|libc_suite_setup_file\|hvt_result' $suites)
+# background while the suites that do not read their results run first; the readers
+# (those that load tests/hvt/helpers.bash or call its functions) wait for $KILN_HVT_DONE
+# (hvt_wait). A TAP comment per case as it finishes ("# hvt case NAME: rc N, S s"), the
+# rest to the log.
+hvt_readers=$(grep -l 'hvt/helpers\|hvt_case\|hvt_setup_file\|libc_suite_setup_file\|hvt_result' $suites)
 hvt_pid=
 if [ -z "${KILN_HVT_RESULTS-}" ] && [ -n "$hvt_readers" ]; then
     export KILN_HVT_RESULTS=$(pwd)/build/tests/hvt KILN_HVT_DONE=$(pwd)/build/tests/hvt.done
