@@ -104,6 +104,10 @@ setup_file() {
     hvt_case mem_sizes
 }
 
+@test "hvt: guest memory's first and last 2 MiB get no transparent huge pages" {
+    hvt_case mem_small_ends
+}
+
 @test "hvt: less than 512 KiB above the image refuses to start" {
     hvt_case nomem
 }

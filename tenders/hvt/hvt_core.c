@@ -191,6 +191,11 @@ void hvt_mem_init(struct hvt *h)
         hvt_die("Could not allocate guest memory (%llu MB): %s",
                 (unsigned long long)(h->alloc_size / MIB), strerror(errno));
     h->mem = all;
+    /* Boot data and the first stack page: a few KiB at each end that a
+     * transparent huge page would make 2 MiB to zero on every start. */
+    (void)madvise(all.host, HVT_LARGE_PAGE, MADV_NOHUGEPAGE);
+    (void)madvise(all.host + all.size - HVT_LARGE_PAGE, HVT_LARGE_PAGE,
+                  MADV_NOHUGEPAGE);
     for (unsigned i = 0; (m = tender_module_at(i)) != NULL; i++)
         if (m->reserve != NULL)
             h->mem.size -= m->reserve(&h->t, h->mem.size);
