@@ -157,6 +157,15 @@ ping_ok() {
     echo "ping $1: $2 x $3 bytes answered"
 }
 
+# wait_text LOG TEXT: waits (up to 10 s) until the background guest's LOG shows TEXT.
+wait_text() {
+    for _ in $(seq 100); do
+        grep -q "$2" "$1" && return 0
+        sleep 0.1
+    done
+    fail "the guest did not get to '$2': $(cat "$1")"
+}
+
 # hvt_signal SIG READY ARGS...: starts solo5-hvt ARGS in the background (in this case's
 # namespace if it has one), waits until its output shows READY, checks it keeps running
 # for 2 s, sends it signal SIG and expects "Exiting on signal SIG", exit 1, and the
@@ -169,11 +178,7 @@ hvt_signal() {
     # ip netns exec and plain exec both keep the tender's pid for $!.
     ${KILN_NS:+ip netns exec "$KILN_NS"} "$HVT" "$@" >"$log" 2>&1 </dev/null &
     HVT_PID=$!
-    for _ in $(seq 100); do
-        grep -q "$ready" "$log" && break
-        sleep 0.1
-    done
-    grep -q "$ready" "$log" || fail "the guest did not get to '$ready': $(cat "$log")"
+    wait_text "$log" "$ready"
     sleep 2
     kill -0 "$HVT_PID" 2>/dev/null || fail "the tender did not keep running: $(cat "$log")"
     kill "-$sig" "$HVT_PID"

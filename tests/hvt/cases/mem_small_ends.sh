@@ -6,11 +6,8 @@
 log=$KILN_TMP/ends.log
 "$HVT" --mem=64 "$KILN_GUEST/evil_nodev.hvt" spin >"$log" 2>&1 </dev/null &
 HVT_PID=$!
-for _ in $(seq 100); do
-    grep -q "evil: spinning" "$log" && break
-    sleep 0.1
-done
-grep -q "evil: spinning" "$log" || fail "the guest did not start spinning: $(cat "$log")"
+trap '[ -z "$HVT_PID" ] || kill -9 "$HVT_PID" 2>/dev/null' EXIT
+wait_text "$log" "evil: spinning"
 # One line per area of the guest memory mapping (MAP_NORESERVE: "nr"): start, end (bytes)
 # and whether it has "nh".
 awk '/^[0-9a-f]+-[0-9a-f]+ / { split($1, r, "-"); s = r[1]; e = r[2] }
