@@ -20,7 +20,8 @@ echo "guest memory areas (start end flag):"
 cat "$KILN_TMP/areas"
 # Guest memory is 64 MiB: 2 MiB at each end must be "nh", and the 60 MiB between must not.
 awk 'function h(x,   n, i) {
-         for (i = 1; i <= length(x); i++) n = n * 16 + index("0123456789abcdef", substr(x, i, 1)) - 1
+         for (i = 1; i <= length(x); i++)
+             n = n * 16 + index("0123456789abcdef", substr(x, i, 1)) - 1
          return n }
      { s[NR] = h($1); e[NR] = h($2); f[NR] = $3 }
      END {
@@ -29,7 +30,8 @@ awk 'function h(x,   n, i) {
          if (hi - lo != 64 * 1048576) { print "guest memory spans", hi - lo; exit 1 }
          for (i = 1; i <= NR; i++) {
              end = e[i] <= lo + m || s[i] >= hi - m
-             if (end && f[i] != "nh") { print "an area in the first or last 2 MiB lacks nh"; exit 1 }
+             if (end && f[i] != "nh") {
+                 print "an area in the first or last 2 MiB lacks nh"; exit 1 }
              if (!end && f[i] == "nh") { print "an area between the ends has nh"; exit 1 }
              nh += f[i] == "nh" ? e[i] - s[i] : 0
          }
