@@ -106,13 +106,12 @@ static void receive(struct state *s)
     }
 }
 
-/* Waits for replies until at (us) or until all came. */
-static void wait_until(struct state *s, uint64_t at)
+/* Waits for replies until at (us), or until want of them came. */
+static void wait_until(struct state *s, uint64_t at, unsigned want)
 {
     struct pollfd p = {.fd = s->fd, .events = POLLIN};
 
-    for (uint64_t t = now_us(); t < at && s->received < s->count;
-         t = now_us()) {
+    for (uint64_t t = now_us(); t < at && s->received < want; t = now_us()) {
         struct timespec left = {.tv_sec = (time_t)((at - t) / 1000000),
                                 .tv_nsec = (long)((at - t) % 1000000) * 1000};
         ppoll(&p, 1, &left, NULL);
@@ -145,13 +144,14 @@ static void only_ours(int fd, uint16_t id)
 }
 
 /* usage: pingcount ADDR COUNT SIZE INTERVAL_US TIMEOUT_S; exits 0 if each
- * request got exactly one intact reply within TIMEOUT_S of the last one. */
+ * request got exactly one intact reply, the first within TIMEOUT_S, the rest
+ * within TIMEOUT_S of the last request. */
 int main(int argc, char **argv)
 {
     struct sockaddr_in to = {.sin_family = AF_INET};
     struct state s = {.id = (uint16_t)getpid()};
     unsigned interval, timeout;
-    uint64_t next;
+    uint64_t deadline;
 
     if (argc != 6 || inet_pton(AF_INET, argv[1], &to.sin_addr) != 1)
         errx(2, "usage: pingcount ADDR COUNT SIZE INTERVAL_US TIMEOUT_S");
@@ -166,15 +166,23 @@ int main(int argc, char **argv)
     if (s.seen == NULL || s.fd < 0)
         err(2, "raw ICMP socket");
     only_ours(s.fd, s.id);
-    next = now_us();
-    for (unsigned seq = 0; seq < s.count; seq++) {
-        wait_until(&s, next);
+    deadline = (uint64_t)timeout * 1000000;
+    /* The first request waits for its reply, which resolves the address:
+     * the kernel keeps only so many packets waiting for ARP. */
+    send_one(&s, &to, 0);
+    wait_until(&s, now_us() + deadline, 1);
+    for (unsigned seq = 1; seq < s.count; seq++) {
+        /* From the last send, not the planned one: a late start sends no
+         * burst. */
+        wait_until(&s, now_us() + interval, s.count);
         send_one(&s, &to, seq);
-        /* From this send, not the planned one: a late start sends no burst. */
-        next = now_us() + interval;
     }
-    wait_until(&s, now_us() + (uint64_t)timeout * 1000000);
-    printf("%u transmitted, %u received, %u duplicates, %u bad\n", s.count,
+    wait_until(&s, now_us() + deadline, s.count);
+    printf("%u transmitted, %u received, %u duplicates, %u bad", s.count,
            s.received, s.dups, s.bad);
+    for (unsigned seq = 0, shown = 0; seq < s.count && shown < 8; seq++)
+        if (!s.seen[seq])
+            printf("%s %u", shown++ ? "" : "; no reply to", seq);
+    printf("\n");
     return s.received == s.count && s.dups == 0 && s.bad == 0 ? 0 : 1;
 }
