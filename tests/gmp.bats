@@ -150,20 +150,19 @@ gmp_check() {
     gmp_check mpz virtio $names
 }
 
+# gmp_entry REASON LINE: "fail DIR PROGRAM", with a reason, PROGRAM one of GMP's tests
+# in DIR ("tests" for the top folder).
+gmp_entry() {
+    local reason=$1 d=$KILN_TOP/build/src/gmp/tests
+    set -- $2
+    [ "$1" = fail ] && [ $# -eq 3 ] || { echo "bad line"; return 1; }
+    [ -n "$reason" ] || { echo "no reason (a comment above)"; return 1; }
+    [ "$2" = tests ] || d=$d/$2
+    grep -qw -- "$3" "$d/Makefile.am" || { echo "no program $3 in $d/Makefile.am"; return 1; }
+}
+
 @test "gmp: every entry of tests/gmp/expected names a test program of GMP's and gives a reason" {
-    local e=$KILN_TOP/tests/gmp/expected prev= src=$KILN_TOP/build/src/gmp/tests
-    while IFS= read -r l; do
-        case $l in
-        '#'*) prev=$l; continue ;;
-        '') prev=; continue ;;
-        esac
-        set -- $l
-        [ "$1" = fail ] && [ $# -eq 3 ] || { echo "bad line: $l"; return 1; }
-        [ -n "$prev" ] || { echo "no reason (a comment above) for: $l"; return 1; }
-        local d=$src/$2
-        [ "$2" != tests ] || d=$src
-        grep -qw -- "$3" "$d/Makefile.am" || { echo "no program $3 in $d/Makefile.am"; return 1; }
-    done <"$e"
+    each_expected "$KILN_TOP/tests/gmp/expected" gmp_entry
 }
 
 @test "gmp: the harness's runner fails a failing program and a stale expected failure, and counts skips" {

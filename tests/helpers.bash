@@ -103,6 +103,22 @@ ping_ok() {
         "$1" "$2" "$3" "$us" 10 2>&1) || { echo "$out"; return 1; }
 }
 
+# each_expected FILE FN: runs FN REASON LINE for each entry of an expected-results file
+# (tests/*/expected), where REASON is the comment line above the entry's group ("# ...";
+# a blank line ends a group), or empty if there is none; stops at the first FN that
+# fails, naming the line.
+each_expected() {
+    local l reason=
+    [ -f "$1" ] || { echo "no $1"; return 1; }
+    while IFS= read -r l; do
+        case $l in
+        '#'*) reason=$l; continue ;;
+        '') reason=; continue ;;
+        esac
+        "$2" "$reason" "$l" || { echo "in $1: $l"; return 1; }
+    done <"$1"
+}
+
 # expect_one_line N TEXT: exit status N, TEXT in the output, and the output is one line.
 expect_one_line() {
     expect_status "$@" || return 1

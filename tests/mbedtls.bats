@@ -190,20 +190,20 @@ SH
     [ "$status" -eq 1 ] && [[ "$output" == *"no summary line"* ]] || { echo "status $status: $output"; return 1; }
 }
 
+# mbedtls_entry REASON LINE: "fail SUITE CASE..." (a case of an existing suite), with a
+# reason, or "skipped SUITE".
+mbedtls_entry() {
+    local reason=$1 l=$2
+    set -- $l
+    case $1 in fail | skipped) ;; *) echo "bad line"; return 1 ;; esac
+    [ -f "$SUITES/test_suite_$2.data" ] || { echo "no suite $2"; return 1; }
+    [ -n "$reason" ] || [ "$1" = skipped ] || { echo "no reason (a comment above)"; return 1; }
+    [ "$1" != fail ] || grep -qF -- "${l#fail $2 }" "$SUITES/test_suite_$2.data" ||
+        { echo "no such case in $2"; return 1; }
+}
+
 @test "mbedtls: every entry of tests/mbedtls/expected names a suite that exists and gives a reason" {
-    local e=$KILN_TOP/tests/mbedtls/expected prev=
-    while IFS= read -r l; do
-        case $l in
-        '#'*) prev=$l; continue ;;
-        '') prev=; continue ;;
-        esac
-        set -- $l
-        case $1 in fail | skipped) ;; *) echo "bad line: $l"; return 1 ;; esac
-        [ -f "$SUITES/test_suite_$2.data" ] || { echo "no suite $2: $l"; return 1; }
-        [ -n "$prev" ] || [ "$1" = skipped ] || { echo "no reason (a comment above) for: $l"; return 1; }
-        [ "$1" != fail ] || grep -qF -- "${l#fail $2 }" "$SUITES/test_suite_$2.data" ||
-            { echo "no such case in $2: $l"; return 1; }
-    done <"$e"
+    each_expected "$KILN_TOP/tests/mbedtls/expected" mbedtls_entry
 }
 
 # ---- hvt (tests/hvt/cases/mbedtls.sh, on KVM or in the test VM) -----------------------

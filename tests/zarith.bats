@@ -190,18 +190,16 @@ zarith_hvt_case() {
         { echo "status $status: $output"; return 1; }
 }
 
+# zarith_entry REASON LINE: "fail TEST", with a reason, TEST one of Zarith's tests.
+zarith_entry() {
+    local reason=$1
+    set -- $2
+    [ "$1" = fail ] && [ $# -eq 2 ] || { echo "bad line"; return 1; }
+    [ -n "$reason" ] || { echo "no reason (a comment above)"; return 1; }
+    grep -q "^test:: $2\.exe\$" "$KILN_TOP/build/src/zarith/tests/Makefile" ||
+        { echo "no test $2 in Zarith's tests/Makefile"; return 1; }
+}
+
 @test "zarith: every entry of tests/zarith/expected names a program of Zarith's tests/Makefile and gives a reason" {
-    local e=$KILN_TOP/tests/zarith/expected prev=
-    [ -f "$e" ] || { echo "no $e"; return 1; }
-    while IFS= read -r l; do
-        case $l in
-        '#'*) prev=$l; continue ;;
-        '') prev=; continue ;;
-        esac
-        set -- $l
-        [ "$1" = fail ] && [ $# -eq 2 ] || { echo "bad line: $l"; return 1; }
-        [ -n "$prev" ] || { echo "no reason (a comment above) for: $l"; return 1; }
-        grep -q "^test:: $2\.exe\$" "$KILN_TOP/build/src/zarith/tests/Makefile" ||
-            { echo "no test $2 in Zarith's tests/Makefile"; return 1; }
-    done <"$e"
+    each_expected "$KILN_TOP/tests/zarith/expected" zarith_entry
 }
