@@ -287,6 +287,7 @@ uint64_t waitset_wait(const struct waitset *ws, uint64_t timeout_ns);
 /* ---- the tender framework: command line, modules (common_tender.c) ---- */
 
 #define TENDER_CMDLINE_SIZE 8192U /* guest command line, including the NUL */
+#define MIB (1ULL << 20)          /* --mem counts these */
 
 /* Room for a path or option value of up to 4096 bytes escaped by
  * tender_escape: every one an error prints goes through it, so an error

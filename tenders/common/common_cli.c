@@ -9,7 +9,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#define MIB (1ULL << 20)
 #define DEFAULT_MEM_MIB 512ULL
 /* Far more than any guest needs; stops N * 1 MiB from overflowing. */
 #define MAX_MEM_MIB (1ULL << 20)

@@ -137,12 +137,10 @@ static bool seen_before(const struct sandbox *sb, unsigned i)
  * after this. */
 static void emit_abi_checks(struct bpf_out *p)
 {
-    bpf_emit(p, BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch),
-             0, 0);
+    bpf_emit_load(p, offsetof(struct seccomp_data, arch));
     bpf_emit(p, BPF_JMP | BPF_JEQ | BPF_K, sandbox_audit_arch, 1, 0);
     bpf_emit(p, BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS, 0, 0);
-    bpf_emit(p, BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr), 0,
-             0);
+    bpf_emit_load(p, offsetof(struct seccomp_data, nr));
     if (sandbox_nr_limit == 0)
         return;
     bpf_emit(p, BPF_JMP | BPF_JGE | BPF_K, sandbox_nr_limit, 0, 1);

@@ -9,8 +9,6 @@
 #include <string.h>
 #include <sys/mman.h>
 
-#define MIB (1ULL << 20)
-
 static hvt_hypercall_fn hypercalls[HVT_HYPERCALL_MAX];
 const struct hvt_tracer *hvt_tracer;
 static struct hvt *running; /* set by hvt_core_setup: whose modules end */
@@ -18,10 +16,9 @@ static struct hvt *running; /* set by hvt_core_setup: whose modules end */
 /* Guest-visible memory is writable except the image's read-only segments. */
 static bool writable(const struct hvt *h, uint64_t gpa, uint64_t len)
 {
-    for (unsigned i = 0; i < h->nro; i++) {
+    for (unsigned i = 0; i < h->nro; i++)
         if (gpa < h->ro[i].end && gpa + len > h->ro[i].start)
             return false;
-    }
     return true;
 }
 

@@ -48,10 +48,8 @@ static void set_cpuid(void)
 
 static void map_run(void)
 {
-    int size = kvm_ioctl(kvm.kvm, KVM_GET_VCPU_MMAP_SIZE, NULL,
-                         "KVM_GET_VCPU_MMAP_SIZE");
-
-    kvm.run_size = (size_t)size;
+    kvm.run_size = (size_t)kvm_ioctl(kvm.kvm, KVM_GET_VCPU_MMAP_SIZE, NULL,
+                                     "KVM_GET_VCPU_MMAP_SIZE");
     kvm.run = mmap(NULL, kvm.run_size, PROT_READ | PROT_WRITE, MAP_SHARED,
                    kvm.vcpu, 0);
     if (kvm.run == MAP_FAILED)

@@ -11,8 +11,6 @@
 #include "hvt.h"
 #include "hvt_cpu_x86_64.h"
 
-#define MIB (1ULL << 20)
-
 /* A zeroed buffer standing in for guest memory of size bytes. */
 static struct guest_mem mem_of(uint64_t size)
 {
