@@ -2,7 +2,6 @@
 #include "common.h"
 
 #include <errno.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,15 +22,14 @@ bool opt_parse_u64(const char *s, uint64_t *v)
 
 int cmdline_join(char *buf, size_t size, int argc, char *const argv[])
 {
-    size_t used = 0;
+    char *p = buf;
 
-    buf[0] = '\0';
+    *p = '\0';
     for (int i = 0; i < argc; i++) {
-        int n = snprintf(buf + used, size - used, "%s%s", i > 0 ? " " : "",
-                         argv[i]);
-        if (n < 0 || (size_t)n >= size - used)
+        size_t n = strlen(argv[i]) + (i > 0); /* and its space */
+        if (n >= size - (size_t)(p - buf))
             return -1;
-        used += (size_t)n;
+        p = stpcpy(i > 0 ? stpcpy(p, " ") : p, argv[i]);
     }
     return 0;
 }

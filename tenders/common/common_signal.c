@@ -3,7 +3,6 @@
 
 #include <err.h>
 #include <signal.h>
-#include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
@@ -38,15 +37,28 @@ __attribute__((no_stack_protector)) static void on_signal(int sig)
     signal_line_exit(NULL, 0, 1);
 }
 
+/* Writes v in decimal at p; returns the end. */
+static char *utoa(char *p, unsigned v)
+{
+    if (v >= 10)
+        p = utoa(p, v / 10);
+    *p = (char)('0' + v % 10);
+    return p + 1;
+}
+
 void tender_signals_init(const char *prog)
 {
     struct sigaction sa = {.sa_handler = on_signal, .sa_flags = SA_ONSTACK};
     stack_t ss = {.ss_sp = handler_stack, .ss_size = sizeof handler_stack};
 
-    for (size_t i = 0; i < NSIGNALS; i++)
-        lines.len[i] = (size_t)snprintf(lines.text[i], sizeof lines.text[i],
-                                        "%s: Exiting on signal %d\n", prog,
-                                        exit_signals[i]);
+    /* No printf, which is much code to start; at most 32 bytes of prog
+     * leave room for the rest and a NUL (the numbers have 2 digits). */
+    for (size_t i = 0; i < NSIGNALS; i++) {
+        char *p =
+            stpcpy(stpncpy(lines.text[i], prog, 32), ": Exiting on signal ");
+        p = stpcpy(utoa(p, (unsigned)exit_signals[i]), "\n");
+        lines.len[i] = (size_t)(p - lines.text[i]);
+    }
     if (mprotect(&lines, sizeof lines, PROT_READ) != 0 ||
         sigaltstack(&ss, NULL) != 0)
         err(1, "Could not set up signal handling");

@@ -1,4 +1,5 @@
-/* Unit tests of tender helpers: escaping, file opening, attach checks. */
+/* Unit tests of tender helpers: escaping, the guest command line, file opening,
+ * attach checks. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -50,6 +51,41 @@ static void test_escape(void **state)
         memcpy(want + 4 * i, "\\x1b", 4);
     want[4 * MFT_NAME_MAX] = '\0';
     expect_escape(name, TENDER_ESCAPED_NAME_SIZE, want);
+}
+
+/* ARGS joined with one space each, into exactly size bytes or refused; nothing
+ * is written past size. */
+static void test_cmdline_join(void **state)
+{
+    static const struct {
+        int argc;
+        const char *argv[3];
+        size_t size;
+        const char *want; /* NULL: refused */
+    } cases[] = {
+        {0, {NULL}, 1, ""},
+        {1, {"abc"}, 4, "abc"},
+        {1, {"abcd"}, 4, NULL},
+        {2, {"a", "b"}, 4, "a b"},
+        {2, {"ab", "c"}, 4, NULL}, /* the space is what does not fit */
+        {2, {"ab", ""}, 4, "ab "},
+        {3, {"", "", ""}, 3, "  "},
+        {3, {"x", "y", "z"}, 64, "x y z"},
+    };
+
+    (void)state;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char buf[80];
+
+        memset(buf, 'Z', sizeof buf);
+        assert_int_equal(cmdline_join(buf, cases[i].size, cases[i].argc,
+                                      (char *const *)cases[i].argv),
+                         cases[i].want != NULL ? 0 : -1);
+        if (cases[i].want != NULL)
+            assert_string_equal(buf, cases[i].want);
+        for (size_t j = cases[i].size; j < sizeof buf; j++)
+            assert_int_equal(buf[j], 'Z');
+    }
 }
 
 /* Paths and option values as errors print them: one line, whatever they hold.
@@ -256,6 +292,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_escape),
         cmocka_unit_test(test_escape_paths),
+        cmocka_unit_test(test_cmdline_join),
         cmocka_unit_test(test_file_open),
         cmocka_unit_test(test_device_modules),
         cmocka_unit_test(test_dev_attached),
