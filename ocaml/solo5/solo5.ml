@@ -11,6 +11,9 @@ let string_of_error = function
 let error_of_code = function 1 -> Again | 2 -> Invalid | _ -> Unspecified
 let unit_result code = if code = 0 then Ok () else Error (error_of_code code)
 
+(* A count (>= 0), or minus a code. *)
+let count_result n = if n >= 0 then Ok n else Error (error_of_code (-n))
+
 let span name ?(off = 0) ?len total =
   let len = match len with Some l -> l | None -> total - off in
   if off < 0 || len < 0 || off > total - len then invalid_arg name;
@@ -57,8 +60,7 @@ module Net = struct
 
   let read t ?off ?len buf =
     let off, len = span "Solo5.Net.read" ?off ?len (Bytes.length buf) in
-    let n = read_ t.handle buf off len in
-    if n >= 0 then Ok n else Error (error_of_code (-n))
+    count_result (read_ t.handle buf off len)
 
   let write t ?off ?len buf =
     let off, len = span "Solo5.Net.write" ?off ?len (Bytes.length buf) in
@@ -90,8 +92,7 @@ module Block = struct
   let capacity t = t.capacity
 
   let max_request t =
-    let n = max_request_ t.handle in
-    if n >= 0 then Ok n else Error (error_of_code (-n))
+    count_result (max_request_ t.handle)
 
   let read t offset ?off ?len buf =
     let off, len = span "Solo5.Block.read" ?off ?len (Bytes.length buf) in

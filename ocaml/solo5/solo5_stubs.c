@@ -31,6 +31,30 @@ static uint8_t *bytes_range(value b, value off, value len, const char *what)
     return (uint8_t *)Bytes_val(b) + o;
 }
 
+/* Error code, the result's second constructor. */
+static value error_of(solo5_result_t rc)
+{
+    value r = caml_alloc(1, 1);
+
+    Store_field(r, 0, result_code(rc)); /* an immediate: no root needed */
+    return r;
+}
+
+/* Ok (a, b, c), the result's first constructor. */
+static value ok_triple(value a, value b, value c)
+{
+    CAMLparam3(a, b, c);
+    CAMLlocal2(tup, r);
+
+    tup = caml_alloc_tuple(3);
+    Store_field(tup, 0, a);
+    Store_field(tup, 1, b);
+    Store_field(tup, 2, c);
+    r = caml_alloc(1, 0);
+    Store_field(r, 0, tup);
+    CAMLreturn(r);
+}
+
 CAMLprim value kiln_solo5_console_write(value s, value off, value len)
 {
     const uint8_t *p = bytes_range(s, off, len, "Solo5.console_write");
@@ -66,30 +90,21 @@ CAMLprim value kiln_solo5_abort(value unit)
     solo5_abort();
 }
 
-/* Net.acquire: Ok (handle, mac, mtu) as a tuple, or Error code. */
+/* Net.acquire: Ok (handle, mac, mtu), or Error code. */
 CAMLprim value kiln_solo5_net_acquire(value name)
 {
     CAMLparam1(name);
-    CAMLlocal3(r, tup, mac);
+    CAMLlocal1(mac);
     struct solo5_net_info info;
     solo5_handle_t h;
     solo5_result_t rc;
 
     rc = solo5_net_acquire(String_val(name), &h, &info);
-    if (rc != SOLO5_R_OK) {
-        r = caml_alloc(1, 1);
-        Store_field(r, 0, result_code(rc));
-        CAMLreturn(r);
-    }
+    if (rc != SOLO5_R_OK)
+        CAMLreturn(error_of(rc));
     mac = caml_alloc_initialized_string(SOLO5_NET_ALEN,
                                         (const char *)info.mac_address);
-    tup = caml_alloc_tuple(3);
-    Store_field(tup, 0, Val_long(h));
-    Store_field(tup, 1, mac);
-    Store_field(tup, 2, Val_long(info.mtu));
-    r = caml_alloc(1, 0);
-    Store_field(r, 0, tup);
-    CAMLreturn(r);
+    CAMLreturn(ok_triple(Val_long(h), mac, Val_long(info.mtu)));
 }
 
 /* Net.read: the frame's length (>= 0) or minus a result code. */
@@ -118,25 +133,16 @@ CAMLprim value kiln_solo5_net_write(value h, value b, value off, value len)
 CAMLprim value kiln_solo5_block_acquire(value name)
 {
     CAMLparam1(name);
-    CAMLlocal3(r, tup, cap);
+    CAMLlocal1(cap);
     struct solo5_block_info info;
     solo5_handle_t h;
     solo5_result_t rc;
 
     rc = solo5_block_acquire(String_val(name), &h, &info);
-    if (rc != SOLO5_R_OK) {
-        r = caml_alloc(1, 1);
-        Store_field(r, 0, result_code(rc));
-        CAMLreturn(r);
-    }
+    if (rc != SOLO5_R_OK)
+        CAMLreturn(error_of(rc));
     cap = caml_copy_int64((int64_t)info.capacity);
-    tup = caml_alloc_tuple(3);
-    Store_field(tup, 0, Val_long(h));
-    Store_field(tup, 1, Val_long(info.block_size));
-    Store_field(tup, 2, cap);
-    r = caml_alloc(1, 0);
-    Store_field(r, 0, tup);
-    CAMLreturn(r);
+    CAMLreturn(ok_triple(Val_long(h), Val_long(info.block_size), cap));
 }
 
 CAMLprim value kiln_solo5_block_read(value h, value offset, value b, value off,
