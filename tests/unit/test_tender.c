@@ -1,5 +1,4 @@
-/* Unit tests of tender helpers: escaping, the guest command line, file opening,
- * attach checks. */
+/* Unit tests of tender helpers: escaping, cmdline, file opening, attaching. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
