@@ -39,7 +39,8 @@
 const struct hvt_boot_info *bi;
 uint64_t ms;
 struct hvt_ring *ring;
-uint64_t cap, bs, feat, mr;
+uint64_t feat, mr;
+static uint64_t cap, bs; /* the block device's capacity and block size */
 
 static uint8_t stack[0x10000] __attribute__((aligned(16)));
 static char line[HVT_CMDLINE_SIZE];
@@ -78,14 +79,16 @@ const char *word(void)
     return words[cur++];
 }
 
-const char *expectation(void)
+/* The next word if it is "=R", else NULL. */
+static const char *expectation(void)
 {
     if (cur < nwords && words[cur][0] == '=')
         return words[cur++] + 1;
     return NULL;
 }
 
-int number(const char *s, uint64_t *v)
+/* Reads a whole number, decimal or 0x hex; 0 if s is not one. */
+static int number(const char *s, uint64_t *v)
 {
     unsigned base = 10;
 

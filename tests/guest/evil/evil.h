@@ -25,7 +25,7 @@ extern char _stext[], _erodata[];
 extern const struct hvt_boot_info *bi;
 extern uint64_t ms;           /* mem_size */
 extern struct hvt_ring *ring; /* NULL unless offered */
-extern uint64_t cap, bs, feat, mr;
+extern uint64_t feat, mr;     /* the block features offered, max_request */
 
 /* Memory the command line names (evil_calls.c). */
 extern uint8_t buf[0x10000];
@@ -35,7 +35,7 @@ extern const struct hvt_hc_puts roputs; /* in read-only data */
 extern const struct hvt_hc_halt rohalt;
 
 /* A command: its name on the command line and what runs it, reading its own
- * arguments with word, arg and expectation. */
+ * arguments with word and arg. */
 struct evil_cmd {
     const char *name;
     void (*run)(void);
@@ -48,17 +48,11 @@ extern const struct evil_cmd evil_call_cmds[], evil_cpu_cmds[],
 /* The next word of the current command; fails if there is none. */
 const char *word(void);
 
-/* The next word if it is "=R" (R, without the '='), else NULL. */
-const char *expectation(void);
-
 /* The next word as a value: a number, or a symbol with +N or -N. */
 uint64_t arg(void);
 
 /* A value as arg reads it. */
 uint64_t value(const char *s);
-
-/* Reads a whole number, decimal or 0x hex; 0 if s is not one. */
-int number(const char *s, uint64_t *v);
 
 /* Prints "evil: NAME ret=R" and checks R against =R, if given. */
 void check_ret(const char *name, int32_t ret);
