@@ -329,6 +329,23 @@ static void check_random(const struct sandbox *sb, unsigned rounds)
     }
 }
 
+/* Every syscall number up to 1023, and some past the limit: BPF == model
+ * (the dispatch's search must find each allowed one and no other). */
+static void check_numbers(const struct sandbox *sb)
+{
+    static const uint32_t far[] = {0x3fffffff, 0x40000000, 0x7fffffff,
+                                   0xffffffff};
+    struct seccomp_data d = {.arch = sandbox_audit_arch};
+
+    for (uint32_t i = 0; i < 1024 + 4; i++) {
+        d.nr = (int)(i < 1024 ? i : far[i - 1024]);
+        expect(sb, &d,
+               model_allows(sb, &d) ? SECCOMP_RET_ALLOW
+                                    : SECCOMP_RET_KILL_PROCESS,
+               "a syscall number");
+    }
+}
+
 /* ---- the table ---- */
 
 #define EQ SANDBOX_EQ
@@ -431,6 +448,19 @@ static void set_many(struct sandbox *sb)
     }
 }
 
+/* Many syscall numbers, unevenly apart, some with an argument: a deep
+ * search whose jumps reach far. */
+static void set_many_numbers(struct sandbox *sb)
+{
+    for (int i = 0; i < 120; i++) {
+        int nr = 3 * i + i % 7;
+        if (i % 3 == 0)
+            sandbox_allow(sb, nr, 1, 0u, EQ, (uint64_t)i);
+        else
+            sandbox_allow(sb, nr, 0);
+    }
+}
+
 static const struct {
     const char *name;
     void (*build)(struct sandbox *);
@@ -443,6 +473,7 @@ static const struct {
     {"many devices", set_many},
     {"multi-block", set_block_multi},
     {"new edges", set_new_edges},
+    {"many numbers", set_many_numbers},
 };
 
 static void test_table(void **state)
@@ -456,6 +487,7 @@ static void test_table(void **state)
         print_message("rule set: %s (%u rules)\n", sets[i].name, sb.nrules);
         check_rules(&sb);
         check_random(&sb, 2000);
+        check_numbers(&sb);
     }
 }
 
