@@ -12,7 +12,7 @@ enum hvt_phase {
     HVT_PHASE_MAIN,    /* main entered */
     HVT_PHASE_ELF,     /* command line, KERNEL's ELF headers and manifest */
     HVT_PHASE_MEMORY,  /* guest memory mapped, the ELF loaded, page tables */
-    HVT_PHASE_KVM,     /* VM, memory region, vCPU, CPUID */
+    HVT_PHASE_KVM,     /* /dev/kvm asked, VM, memory region, vCPU, CPUID */
     HVT_PHASE_SETUP,   /* modules' setup, boot info, vCPU registers */
     HVT_PHASE_SANDBOX, /* the allowlist built and installed */
     HVT_PHASES
@@ -138,8 +138,12 @@ int hvt_cpu_setup_memory(const struct guest_mem *all, uint64_t alloc_size);
 
 /* ---- hypervisor backend (hvt_<backend>_<arch>.c) ---- */
 
-/* Opens the hypervisor and creates the VM over h's guest memory with one
- * vCPU; exits 1 with the reason on failure. */
+/* Opens the hypervisor and asks it all that needs no VM yet (API version,
+ * capabilities, CPUID); exits 1 with the reason on failure. */
+void hvt_vm_open(struct hvt *h);
+
+/* Creates the VM over h's guest memory with one vCPU; exits 1 with the
+ * reason on failure. */
 void hvt_vm_create(struct hvt *h);
 
 /* The guest's TSC frequency in Hz; exits 1 if the host cannot say. */

@@ -34,22 +34,13 @@ static int kvm_ioctl(int fd, unsigned long req, void *arg, const char *what)
 }
 
 /* The host's CPUID, as KVM can virtualize it, passed through unchanged. */
-static void set_cpuid(void)
-{
-    static struct {
-        struct kvm_cpuid2 c;
-        struct kvm_cpuid_entry2 e[CPUID_MAX];
-    } cpuid = {.c.nent = CPUID_MAX};
-
-    kvm_ioctl(kvm.kvm, KVM_GET_SUPPORTED_CPUID, &cpuid,
-              "KVM_GET_SUPPORTED_CPUID");
-    kvm_ioctl(kvm.vcpu, KVM_SET_CPUID2, &cpuid, "KVM_SET_CPUID2");
-}
+static struct {
+    struct kvm_cpuid2 c;
+    struct kvm_cpuid_entry2 e[CPUID_MAX];
+} cpuid = {.c.nent = CPUID_MAX};
 
 static void map_run(void)
 {
-    kvm.run_size = (size_t)kvm_ioctl(kvm.kvm, KVM_GET_VCPU_MMAP_SIZE, NULL,
-                                     "KVM_GET_VCPU_MMAP_SIZE");
     kvm.run = mmap(NULL, kvm.run_size, PROT_READ | PROT_WRITE, MAP_SHARED,
                    kvm.vcpu, 0);
     if (kvm.run == MAP_FAILED)
@@ -59,14 +50,27 @@ static void map_run(void)
 /* KVM copies the registers into the shared run page at every exit, so a
  * fatal message can name RIP, and a hypercall's instruction can be found,
  * without an ioctl the sandbox would allow. */
-static void sync_regs(void)
-{
-    int caps = ioctl(kvm.kvm, KVM_CHECK_EXTENSION, KVM_CAP_SYNC_REGS);
-    int want = KVM_SYNC_X86_REGS | KVM_SYNC_X86_SREGS;
+#define SYNC_REGS (KVM_SYNC_X86_REGS | KVM_SYNC_X86_SREGS)
 
-    if (caps < 0 || (caps & want) != want)
+void hvt_vm_open(struct hvt *h)
+{
+    int caps;
+
+    (void)h;
+    kvm.kvm = open("/dev/kvm", O_RDWR | O_CLOEXEC);
+    if (kvm.kvm < 0)
+        hvt_die("Could not open: /dev/kvm: %s", strerror(errno));
+    if (ioctl(kvm.kvm, KVM_GET_API_VERSION, 0) != KVM_API)
+        hvt_die("KVM: unsupported API version (want %d)", KVM_API);
+    caps = ioctl(kvm.kvm, KVM_CHECK_EXTENSION, KVM_CAP_SYNC_REGS);
+    if (caps < 0 || (caps & SYNC_REGS) != SYNC_REGS)
         hvt_die("KVM: host does not support KVM_CAP_SYNC_REGS");
-    kvm.run->kvm_valid_regs = (uint64_t)want;
+    if (ioctl(kvm.kvm, KVM_CHECK_EXTENSION, KVM_CAP_GET_TSC_KHZ) <= 0)
+        hvt_die("KVM: host does not support KVM_CAP_GET_TSC_KHZ");
+    kvm.run_size = (size_t)kvm_ioctl(kvm.kvm, KVM_GET_VCPU_MMAP_SIZE, NULL,
+                                     "KVM_GET_VCPU_MMAP_SIZE");
+    kvm_ioctl(kvm.kvm, KVM_GET_SUPPORTED_CPUID, &cpuid,
+              "KVM_GET_SUPPORTED_CPUID");
 }
 
 void hvt_vm_create(struct hvt *h)
@@ -76,11 +80,6 @@ void hvt_vm_create(struct hvt *h)
         .userspace_addr = (uint64_t)(uintptr_t)h->mem.host,
     };
 
-    kvm.kvm = open("/dev/kvm", O_RDWR | O_CLOEXEC);
-    if (kvm.kvm < 0)
-        hvt_die("Could not open: /dev/kvm: %s", strerror(errno));
-    if (ioctl(kvm.kvm, KVM_GET_API_VERSION, 0) != KVM_API)
-        hvt_die("KVM: unsupported API version (want %d)", KVM_API);
     kvm.vm = kvm_ioctl(kvm.kvm, KVM_CREATE_VM, 0, "KVM_CREATE_VM");
     kvm_ioctl(kvm.vm, KVM_SET_USER_MEMORY_REGION, &region,
               "KVM_SET_USER_MEMORY_REGION");
@@ -89,8 +88,8 @@ void hvt_vm_create(struct hvt *h)
     h->vcpu_fd = kvm.vcpu;
     map_run();
     h->vcpu_page = kvm.run;
-    sync_regs();
-    set_cpuid();
+    kvm.run->kvm_valid_regs = SYNC_REGS;
+    kvm_ioctl(kvm.vcpu, KVM_SET_CPUID2, &cpuid, "KVM_SET_CPUID2");
 }
 
 uint64_t hvt_vm_tsc_freq(struct hvt *h)
@@ -98,8 +97,6 @@ uint64_t hvt_vm_tsc_freq(struct hvt *h)
     int khz;
 
     (void)h;
-    if (ioctl(kvm.kvm, KVM_CHECK_EXTENSION, KVM_CAP_GET_TSC_KHZ) <= 0)
-        hvt_die("KVM: host does not support KVM_CAP_GET_TSC_KHZ");
     khz = ioctl(kvm.vcpu, KVM_GET_TSC_KHZ, 0);
     if (khz < 0 && errno == EIO)
         hvt_die("KVM: host TSC is unstable, cannot continue");

@@ -36,9 +36,11 @@ int main(int argc, char **argv)
     tender_signals_init(hvt_desc.prog);
     phase_end(&h, HVT_PHASE_ELF);
     hvt_mem_init(&h);
-    phase_end(&h, HVT_PHASE_MEMORY);
-    hvt_vm_create(&h);
     close(h.t.elf.fd);
+    phase_end(&h, HVT_PHASE_MEMORY);
+    /* All that needs no VM first: the VM's lifetime costs the most. */
+    hvt_vm_open(&h);
+    hvt_vm_create(&h);
     phase_end(&h, HVT_PHASE_KVM);
     hvt_core_setup(&h);
     tender_modules_setup(&h.t);
