@@ -240,9 +240,13 @@ void sandbox_add(struct sandbox *sb, int nr, bool trap, unsigned nargs,
 int sandbox_compile(const struct sandbox *sb, struct sock_filter *prog,
                     unsigned max);
 
-/* Compiles and installs sb (no new privileges; every thread if
+/* Compiles sb into the process's allowlist, which sandbox_install will
+ * install; exits 1 if it does not fit. */
+void sandbox_seal(const struct sandbox *sb);
+
+/* Installs the sealed allowlist (no new privileges; every thread if
  * all_threads); exits 1 on error. Only allowed syscalls may follow. */
-void sandbox_install(const struct sandbox *sb, bool all_threads);
+void sandbox_install(bool all_threads);
 
 /* ---- signals that end a guest (common_signal.c) ---- */
 

@@ -177,16 +177,24 @@ int sandbox_compile(const struct sandbox *sb, struct sock_filter *prog,
     return p.full ? -1 : (int)p.len;
 }
 
-void sandbox_install(const struct sandbox *sb, bool all_threads)
+/* The process's one allowlist, as sandbox_seal compiled it. */
+static struct sock_filter sealed[BPF_MAXINSNS];
+static struct sock_fprog prog = {.filter = sealed};
+
+void sandbox_seal(const struct sandbox *sb)
 {
-    static struct sock_filter insn[BPF_MAXINSNS];
-    int n = sandbox_compile(sb, insn, BPF_MAXINSNS);
-    struct sock_fprog prog = {.len = (unsigned short)n, .filter = insn};
-    unsigned flags = all_threads ? SECCOMP_FILTER_FLAG_TSYNC : 0;
-    long rc;
+    int n = sandbox_compile(sb, sealed, BPF_MAXINSNS);
 
     if (n < 0)
         errx(1, "Internal error: seccomp program too long");
+    prog.len = (unsigned short)n;
+}
+
+void sandbox_install(bool all_threads)
+{
+    unsigned flags = all_threads ? SECCOMP_FILTER_FLAG_TSYNC : 0;
+    long rc;
+
     if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0)
         err(1, "prctl(PR_SET_NO_NEW_PRIVS)");
     rc = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, flags, &prog);

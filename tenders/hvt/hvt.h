@@ -199,7 +199,7 @@ extern const struct hvt_debugger *hvt_debugger;
 /* ---- sandbox (hvt_sandbox.c) ---- */
 
 /* Fills h->sb: the core's hypercalls, every module's devices, errors,
- * exit and the vCPU loop. */
+ * exit and the vCPU loop; then seals it (sandbox_seal). */
 void hvt_sandbox_rules(struct hvt *h);
 
 /* ---- what this tender holds (hvt_describe.c) ---- */

@@ -50,7 +50,7 @@ int main(int argc, char **argv)
     phase_end(&h, HVT_PHASE_SETUP);
     hvt_sandbox_rules(&h);
     /* On every thread: the net ring's already runs. */
-    sandbox_install(&h.sb, true);
+    sandbox_install(true);
     phase_end(&h, HVT_PHASE_SANDBOX);
     h.started = true;
     hvt_vcpu_run(&h);

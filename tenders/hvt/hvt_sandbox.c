@@ -6,7 +6,7 @@
 /*
  * Everything the tender may do once the guest runs: what the core's and the
  * modules' hypercalls need (pinned to their descriptors, lengths and
- * offsets), then what every run needs.
+ * offsets), then what every run needs; sealed for sandbox_install.
  */
 void hvt_sandbox_rules(struct hvt *h)
 {
@@ -19,4 +19,5 @@ void hvt_sandbox_rules(struct hvt *h)
     /* ...and the tender exits (HALT does too). */
     sandbox_allow(sb, SYS_exit_group, 0);
     hvt_vm_sandbox(h, sb);
+    sandbox_seal(sb);
 }

@@ -77,7 +77,8 @@ int main(int argc, char **argv)
     tender_check_attached(&spt.t);
     tender_modules_rules(&spt.t, &spt.sb);
     spt_boot_info_init(&spt);
-    sandbox_install(&spt.sb, false);
+    sandbox_seal(&spt.sb);
+    sandbox_install(false);
     scrub_strings(argc, argv);
     spt_launch(spt.t.mem_size - 8, spt.img.entry, SPT_BOOT_INFO_BASE);
 }

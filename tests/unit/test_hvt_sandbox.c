@@ -68,7 +68,7 @@ static bool allowed(long nr, long a0, long a1, long a2, long a3, long a4)
 
     assert_true(pid >= 0);
     if (pid == 0) {
-        sandbox_install(&h.sb, true);
+        sandbox_install(true);
         syscall(nr, a0, a1, a2, a3, a4);
         syscall(SYS_exit_group, 0);
     }
