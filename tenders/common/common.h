@@ -319,10 +319,12 @@ struct tender_module {
      * reach, ending at top (what earlier modules left); 0 for none. Runs
      * once, after the options, before KERNEL is loaded. */
     uint64_t (*reserve)(struct tender *t, uint64_t top);
-    /* Runs once guest memory exists: 0, or -1 (reported). */
+    /* Runs once guest memory exists (hvt: before the VM does): 0, or -1
+     * (reported). */
     int (*setup)(struct tender *t);
-    /* hvt: adds what it offers the guest to the boot info (feature bits
-     * and their fields), after every setup. */
+    /* hvt: once the VM exists, after every setup: starts what it offers
+     * the guest that needs the VM (the net ring's kick and thread) and adds
+     * it to the boot info (feature bits and their fields). */
     void (*boot_info)(struct tender *t, struct hvt_boot_info *bi);
     /* Adds to sb the syscalls its attached devices need once the guest
      * runs, pinned to their descriptors. */

@@ -12,9 +12,9 @@ enum hvt_phase {
     HVT_PHASE_MAIN,    /* main entered */
     HVT_PHASE_ELF,     /* command line, KERNEL's ELF headers and manifest */
     HVT_PHASE_MEMORY,  /* guest memory mapped, the ELF loaded, page tables */
-    HVT_PHASE_KVM,     /* /dev/kvm asked, VM, memory region, vCPU, CPUID */
-    HVT_PHASE_SETUP,   /* modules' setup, boot info, vCPU registers */
-    HVT_PHASE_SANDBOX, /* the allowlist built and installed */
+    HVT_PHASE_SETUP,   /* /dev/kvm asked, modules' setup */
+    HVT_PHASE_SANDBOX, /* the allowlist built and compiled */
+    HVT_PHASE_KVM,     /* VM, vCPU, boot info, registers, allowlist in */
     HVT_PHASES
 };
 
@@ -33,6 +33,7 @@ struct hvt {
     int vcpu_fd;          /* the backend's vCPU handle, pinned by the sandbox */
     void *vcpu_page;      /* the backend's page shared with the vCPU (KVM:
                              struct kvm_run), for hvt_module_vcpu.h */
+    uint64_t tsc_freq;    /* the guest's TSC frequency (Hz), for boot info */
     bool started;         /* the guest has run: set before the first KVM_RUN */
     uint64_t halt_cookie; /* HALT's checked cookie (a trap frame), or 0 */
     struct sandbox sb;    /* what the tender may do once the guest runs */
@@ -119,7 +120,7 @@ void hvt_mem_init(struct hvt *h);
 
 /* Writes boot info (with every module's boot_info hook), manifest copy and
  * command line to guest low memory. */
-void hvt_boot_info_init(struct hvt *h, uint64_t tsc_freq);
+void hvt_boot_info_init(struct hvt *h);
 
 /* Enables HALT and the always-present calls of hvt_calls.c (WALLTIME, PUTS,
  * POLL); from here on hvt_end runs the modules' exit hooks on h. */
@@ -139,15 +140,15 @@ int hvt_cpu_setup_memory(const struct guest_mem *all, uint64_t alloc_size);
 /* ---- hypervisor backend (hvt_<backend>_<arch>.c) ---- */
 
 /* Opens the hypervisor and asks it all that needs no VM yet (API version,
- * capabilities, CPUID); exits 1 with the reason on failure. */
+ * capabilities, CPUID); sets h->vcpu_fd to the number the vCPU will have,
+ * held until then, so the allowlist can pin it first. Exits 1 with the
+ * reason on failure. */
 void hvt_vm_open(struct hvt *h);
 
-/* Creates the VM over h's guest memory with one vCPU; exits 1 with the
- * reason on failure. */
+/* Creates the VM over h's guest memory with one vCPU at h->vcpu_fd and
+ * reads the guest's TSC frequency into h->tsc_freq; exits 1 with the reason
+ * on failure (a host that cannot say the frequency too). */
 void hvt_vm_create(struct hvt *h);
-
-/* The guest's TSC frequency in Hz; exits 1 if the host cannot say. */
-uint64_t hvt_vm_tsc_freq(struct hvt *h);
 
 /* Sets the vCPU's boot state: entry point, stack pointer, first argument. */
 void hvt_vcpu_boot(struct hvt *h, uint64_t entry, uint64_t sp, uint64_t arg);

@@ -203,7 +203,7 @@ void hvt_mem_init(struct hvt *h)
         hvt_die("Internal error: cannot set up page tables");
 }
 
-void hvt_boot_info_init(struct hvt *h, uint64_t tsc_freq)
+void hvt_boot_info_init(struct hvt *h)
 {
     uint64_t mft_at = HVT_BOOT_INFO_BASE + sizeof(struct hvt_boot_info);
     uint64_t cmd_at = mft_at + h->t.mft_size;
@@ -223,7 +223,7 @@ void hvt_boot_info_init(struct hvt *h, uint64_t tsc_freq)
     *bi = (struct hvt_boot_info){
         .mem_size = h->mem.size,
         .kernel_end = h->img.kernel_end,
-        .cpu_cycle_freq = tsc_freq,
+        .cpu_cycle_freq = h->tsc_freq,
         .cmdline = cmd_at,
         .mft = mft_at,
     };

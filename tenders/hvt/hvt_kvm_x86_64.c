@@ -9,6 +9,7 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
+#include <unistd.h>
 
 #include "hvt_cpu_x86_64.h"
 
@@ -18,11 +19,13 @@
 #define CR4_LA57 (1ULL << 12)
 #define EFER_LMA (1ULL << 10)
 
+/* /dev/kvm and the vCPU's shared page; the VM and vCPU descriptors are
+ * h->vm_fd and h->vcpu_fd. */
 static struct {
-    int kvm, vm, vcpu;
+    int kvm;
     struct kvm_run *run;
     size_t run_size;
-} kvm = {-1, -1, -1, NULL, 0};
+} kvm = {-1, NULL, 0};
 
 static int kvm_ioctl(int fd, unsigned long req, void *arg, const char *what)
 {
@@ -39,14 +42,6 @@ static struct {
     struct kvm_cpuid_entry2 e[CPUID_MAX];
 } cpuid = {.c.nent = CPUID_MAX};
 
-static void map_run(void)
-{
-    kvm.run = mmap(NULL, kvm.run_size, PROT_READ | PROT_WRITE, MAP_SHARED,
-                   kvm.vcpu, 0);
-    if (kvm.run == MAP_FAILED)
-        hvt_die("KVM: cannot map the vCPU: %s", strerror(errno));
-}
-
 /* KVM copies the registers into the shared run page at every exit, so a
  * fatal message can name RIP, and a hypercall's instruction can be found,
  * without an ioctl the sandbox would allow. */
@@ -56,7 +51,6 @@ void hvt_vm_open(struct hvt *h)
 {
     int caps;
 
-    (void)h;
     kvm.kvm = open("/dev/kvm", O_RDWR | O_CLOEXEC);
     if (kvm.kvm < 0)
         hvt_die("Could not open: /dev/kvm: %s", strerror(errno));
@@ -71,6 +65,9 @@ void hvt_vm_open(struct hvt *h)
                                      "KVM_GET_VCPU_MMAP_SIZE");
     kvm_ioctl(kvm.kvm, KVM_GET_SUPPORTED_CPUID, &cpuid,
               "KVM_GET_SUPPORTED_CPUID");
+    /* A copy of this descriptor holds the vCPU's number until it exists. */
+    if ((h->vcpu_fd = fcntl(kvm.kvm, F_DUPFD_CLOEXEC, 3)) < 0)
+        hvt_die("Could not reserve a descriptor: %s", strerror(errno));
 }
 
 void hvt_vm_create(struct hvt *h)
@@ -79,30 +76,28 @@ void hvt_vm_create(struct hvt *h)
         .memory_size = h->alloc_size, /* slot 0 at guest address 0 */
         .userspace_addr = (uint64_t)(uintptr_t)h->mem.host,
     };
+    int vcpu, khz;
 
-    kvm.vm = kvm_ioctl(kvm.kvm, KVM_CREATE_VM, 0, "KVM_CREATE_VM");
-    kvm_ioctl(kvm.vm, KVM_SET_USER_MEMORY_REGION, &region,
+    h->vm_fd = kvm_ioctl(kvm.kvm, KVM_CREATE_VM, 0, "KVM_CREATE_VM");
+    kvm_ioctl(h->vm_fd, KVM_SET_USER_MEMORY_REGION, &region,
               "KVM_SET_USER_MEMORY_REGION");
-    kvm.vcpu = kvm_ioctl(kvm.vm, KVM_CREATE_VCPU, 0, "KVM_CREATE_VCPU");
-    h->vm_fd = kvm.vm;
-    h->vcpu_fd = kvm.vcpu;
-    map_run();
+    vcpu = kvm_ioctl(h->vm_fd, KVM_CREATE_VCPU, 0, "KVM_CREATE_VCPU");
+    /* The vCPU takes the number hvt_vm_open held, which the allowlist pins. */
+    if (dup3(vcpu, h->vcpu_fd, O_CLOEXEC) < 0 || close(vcpu) != 0)
+        hvt_die("KVM: cannot move the vCPU: %s", strerror(errno));
+    kvm.run = mmap(NULL, kvm.run_size, PROT_READ | PROT_WRITE, MAP_SHARED,
+                   h->vcpu_fd, 0);
+    if (kvm.run == MAP_FAILED)
+        hvt_die("KVM: cannot map the vCPU: %s", strerror(errno));
     h->vcpu_page = kvm.run;
     kvm.run->kvm_valid_regs = SYNC_REGS;
-    kvm_ioctl(kvm.vcpu, KVM_SET_CPUID2, &cpuid, "KVM_SET_CPUID2");
-}
-
-uint64_t hvt_vm_tsc_freq(struct hvt *h)
-{
-    int khz;
-
-    (void)h;
-    khz = ioctl(kvm.vcpu, KVM_GET_TSC_KHZ, 0);
+    kvm_ioctl(h->vcpu_fd, KVM_SET_CPUID2, &cpuid, "KVM_SET_CPUID2");
+    khz = ioctl(h->vcpu_fd, KVM_GET_TSC_KHZ, 0);
     if (khz < 0 && errno == EIO)
         hvt_die("KVM: host TSC is unstable, cannot continue");
     if (khz <= 0)
         hvt_die("KVM: KVM_GET_TSC_KHZ: %s", strerror(errno));
-    return (uint64_t)khz * 1000;
+    h->tsc_freq = (uint64_t)khz * 1000;
 }
 
 /* The boot state goes into the run page, and the first KVM_RUN loads it
@@ -111,8 +106,7 @@ void hvt_vcpu_boot(struct hvt *h, uint64_t entry, uint64_t sp, uint64_t arg)
 {
     struct kvm_sregs *sr = &kvm.run->s.regs.sregs;
 
-    (void)h;
-    kvm_ioctl(kvm.vcpu, KVM_GET_SREGS, sr, "KVM_GET_SREGS");
+    kvm_ioctl(h->vcpu_fd, KVM_GET_SREGS, sr, "KVM_GET_SREGS");
     hvt_x86_boot_state(sr, &kvm.run->s.regs.regs, entry, sp, arg);
     kvm.run->kvm_dirty_regs = KVM_SYNC_X86_REGS | KVM_SYNC_X86_SREGS;
 }
@@ -242,7 +236,7 @@ void hvt_vcpu_run(struct hvt *h)
     for (;;) {
         if (__builtin_expect(hvt_tracer != NULL, 0))
             hvt_tracer->run();
-        if (ioctl(kvm.vcpu, KVM_RUN, 0) < 0) {
+        if (ioctl(h->vcpu_fd, KVM_RUN, 0) < 0) {
             if (errno == EINTR || errno == EAGAIN)
                 continue;
             if (errno == EFAULT)

@@ -166,7 +166,9 @@ static uint64_t reserve(struct tender *t, uint64_t top)
     return HVT_RING_AREA;
 }
 
-/* Offers the ring if memory was reserved and the kick can be an eventfd. */
+/* Offers the ring if memory was reserved and the hypervisor can turn kicks
+ * into an eventfd: decided before the VM exists, as the allowlist holds the
+ * ring thread's rules only then. */
 static void ring_setup(struct hvt *h)
 {
     struct guest_mem all = {h->mem.host, 0, h->alloc_size};
@@ -175,25 +177,29 @@ static void ring_setup(struct hvt *h)
         return;
     ring.ring = gmem_ptr(&all, ring.gpa, HVT_RING_SIZE);
     ring.kickfd = eventfd(0, EFD_CLOEXEC);
-    if (ring.ring == NULL || ring.kickfd < 0 ||
-        hvt_vm_kick_fd(h, HVT_RING_KICK_PIO, ring.kickfd) != 0) {
+    if (ring.ring == NULL || ring.kickfd < 0 || !hvt_vm_can_kick()) {
         warnx("net ring not offered: the hypervisor cannot signal kicks");
         return;
     }
+    ring.offered = true;
+}
+
+/* The VM exists now: the kick registered and the ring's thread started,
+ * then the guest told. */
+static void boot_info(struct tender *t, struct hvt_boot_info *bi)
+{
+    struct hvt *h = hvt_of(t);
+
+    if (!ring.offered)
+        return;
+    if (hvt_vm_kick_fd(h, HVT_RING_KICK_PIO, ring.kickfd) != 0)
+        hvt_die("net ring: the hypervisor refused the kick's eventfd");
     if (pthread_create(&ring.thread, NULL, ring_main, h) != 0)
         hvt_die("net ring: cannot start its thread");
     while (!atomic_load(&ring.started))
         sched_yield();
-    ring.offered = true;
-}
-
-static void boot_info(struct tender *t, struct hvt_boot_info *bi)
-{
-    (void)t;
-    if (ring.offered) {
-        bi->host_features |= HVT_FEATURE_RING_IO;
-        bi->net_ring = ring.gpa;
-    }
+    bi->host_features |= HVT_FEATURE_RING_IO;
+    bi->net_ring = ring.gpa;
 }
 
 static int handle_option(struct tender *t, const char *opt)

@@ -24,8 +24,12 @@ unsigned hvt_ring_serve(struct hvt *h, struct hvt_ring *ring);
 /* True if the guest has submitted entries not yet served. */
 bool hvt_ring_pending(const struct hvt_ring *ring);
 
+/* True if the hypervisor can turn a guest OUT into an eventfd signal, asked
+ * before the VM exists (hvt_module_net_<backend>_<arch>.c). */
+bool hvt_vm_can_kick(void);
+
 /* Makes a 4-byte guest OUT to port signal eventfd fd without an exit: 0, or
- * -1 if the hypervisor cannot (hvt_module_net_<backend>_<arch>.c). */
+ * -1 if the hypervisor refuses (hvt_module_net_<backend>_<arch>.c). */
 int hvt_vm_kick_fd(struct hvt *h, unsigned port, int fd);
 
 #endif /* KILN_HVT_MODULE_NET_H */

@@ -45,7 +45,7 @@ static bool is_dev(const struct tender *t, unsigned i)
 
 /* The start-up phases' names, for HVT_PHASE_ELF on, then the guest's run. */
 static const char *const phase_names[HVT_PHASES] = {
-    "elf", "memory", "kvm", "setup", "sandbox", "guest",
+    "elf", "memory", "setup", "sandbox", "kvm", "guest",
 };
 
 /* How long phase i of phase_names lasted, in ns (the guest: until now). */

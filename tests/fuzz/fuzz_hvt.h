@@ -98,6 +98,11 @@ int __wrap_tap_attach(const char *iface, int *fd, unsigned *mtu,
 }
 
 /* Backend stand-ins: no kick eventfd, so no ring thread is started. */
+bool hvt_vm_can_kick(void)
+{
+    return false;
+}
+
 int hvt_vm_kick_fd(struct hvt *h, unsigned port, int fd)
 {
     (void)h, (void)port, (void)fd;
