@@ -96,7 +96,6 @@ stage() {
         ln -s "$PWD/$B/bench/$t" "$OUT/tools/$t"
     done
     ln -s "$PWD/bench/hvt/benchlib.sh" "$OUT/tools/benchlib.sh"
-    ln -s "$PWD/$B/tests/guest/quiet.hvt" "$OUT/guest/quiet.hvt"
     # the sockets case: the client tools, the examples' Linux builds and hvt images
     # (kvm-exec copies each tool with the shared libraries ldd lists: wrk's luajit too)
     ! command -v wrk >/dev/null || ln -s "$(command -v wrk)" "$OUT/tools/wrk"

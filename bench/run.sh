@@ -4,7 +4,7 @@ set -eu
 cd "$(dirname "$0")/.."
 B=build
 SPT=$B/stage/bin/solo5-spt
-QUIET=$B/tests/guest/quiet.spt
+QUIET=$B/bench/guest/quiet.spt
 HELLO=$B/tests/guest/hello.spt
 RUNS=${BENCH_RUNS:-301}
 KILN_TMP=$(mktemp -d)

@@ -46,7 +46,7 @@ echo "(virtio rows below: $mode)"
 # ---- boot to exit ---------------------------------------------------------------
 vheader "virtio boot: exec to guest exit, median of $BOOT_RUNS paired runs" microseconds
 exec_row "quiet unikernel, solo5-virtio-run" "<=" 3 "$BOOT_RUNS" \
-    "$TIMEOUT" 60 "$VRUN" -q "$B/tests/guest/quiet.virtio" --solo5:quiet \
+    "$TIMEOUT" 60 "$VRUN" -q "$B/bench/guest/quiet.virtio" --solo5:quiet \
     -- /bin/sh -c "$TIMEOUT 60 $QEMU_BARE -kernel $B/tests/tools/mbexit; [ \$? = 83 ]" \
     >"$KILN_TMP/row"
 verdict
